@@ -1,0 +1,61 @@
+# sentimen: Indonesian news sentiment and entities inside PostgreSQL (PGXS).
+#
+#   make                 the extension and the CLI (bin/sentimen)
+#   make install         install the extension
+#   make installcheck    pg_regress tests against a running server
+#   make unittest        C unit tests of the core
+#   make model           retrain the compiled-in model (needs ../shared/data)
+#   make test            everything the README's test command runs (see test/run_all)
+
+EXTENSION = sentimen
+MODULE_big = sentimen
+EXTVERSION = 0.1
+
+CORE_SRCS = $(sort $(wildcard src/core/*.c))
+PG_SRCS = $(sort $(wildcard src/pg/*.c))
+MODEL_SRCS = models/sentiment_model.c
+OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o) $(MODEL_SRCS:.c=.o)
+
+DATA = $(wildcard sql/sentimen--*.sql)
+REGRESS = $(patsubst sql/%.sql,%,$(filter-out sql/sentimen--%,$(sort $(wildcard sql/*.sql))))
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+
+SHLIB_LINK = -lutf8proc -lm
+PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+
+
+# The model source is large; LLVM bitcode for JIT inlining is not worth it.
+override with_llvm = no
+
+EXTRA_CLEAN = bin test/unit/*.o test/unit/run_unit src/cli/*.o
+
+PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# ---- the command-line tool and unit tests (no PostgreSQL headers) ----
+CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-strict-aliasing $(EXTRA_CFLAGS)
+CLI_LIBS = -lutf8proc -lm
+
+all: bin/sentimen
+
+# the embedded model is a dependency of its object
+models/sentiment_model.o: models/sentiment.bin
+
+bin/sentimen: src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) models/sentiment.bin $(wildcard src/core/*.h)
+	@mkdir -p bin
+	$(CC) $(CLI_CFLAGS) -o $@ src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
+
+.PHONY: unittest model test
+unittest: test/unit/run_unit
+	./test/unit/run_unit
+
+test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(wildcard src/core/*.h)
+	$(CC) $(CLI_CFLAGS) -Isrc/core -o $@ $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
+
+# Retrain the compiled-in sentiment model from ../shared/data (see models/README.md).
+model: bin/sentimen
+	./models/train_sentiment.sh
+
+test: all
+	./test/run_all

@@ -1,0 +1,49 @@
+/* sentimen 0.1: article-level sentiment for Indonesian news */
+
+-- complain if script is sourced in psql, rather than via CREATE EXTENSION
+\echo Use "CREATE EXTENSION sentimen" to load this file. \quit
+
+CREATE TYPE @extschema@.sentimen_result AS (
+    label      text,
+    score      double precision,
+    confidence double precision
+);
+
+COMMENT ON TYPE @extschema@.sentimen_result IS
+    'sentiment of a text: label (positif, netral, negatif), score in [-1, 1] = P(positif) - P(negatif), confidence = probability of the label';
+
+-- All functions below depend only on the compiled-in model: IMMUTABLE.
+-- COST reflects the work per call on a typical 2 KB article (relative to
+-- lower(), which is COST 1), so the planner considers parallel plans.
+
+CREATE FUNCTION @extschema@.sentimen_score(text)
+RETURNS @extschema@.sentimen_result
+AS 'MODULE_PATHNAME', 'sentimen_sql_score'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
+
+COMMENT ON FUNCTION @extschema@.sentimen_score(text) IS
+    'sentiment of an Indonesian text (score title || E''\n\n'' || body for articles)';
+
+CREATE FUNCTION @extschema@.sentimen_label(text)
+RETURNS text
+AS 'MODULE_PATHNAME', 'sentimen_sql_label'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
+
+COMMENT ON FUNCTION @extschema@.sentimen_label(text) IS
+    'sentiment label of an Indonesian text: positif, netral or negatif';
+
+CREATE FUNCTION @extschema@.sentimen_explain(text, OUT term text, OUT weight double precision)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sentimen_sql_explain'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 200 ROWS 50;
+
+COMMENT ON FUNCTION @extschema@.sentimen_explain(text) IS
+    'terms behind the sentiment of a text, strongest first; weight > 0 pushes towards positif, < 0 towards negatif';
+
+CREATE FUNCTION @extschema@.sentimen_tokens(text)
+RETURNS text[]
+AS 'MODULE_PATHNAME', 'sentimen_sql_tokens'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
+
+COMMENT ON FUNCTION @extschema@.sentimen_tokens(text) IS
+    'the normalised tokens the sentiment model sees';

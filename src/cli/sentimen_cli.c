@@ -1,0 +1,851 @@
+/*
+ * sentimen_cli.c: command-line front end of the sentimen core.
+ *
+ *   sentimen tokens  [TEXT...]                 normalised tokens (stdin lines if no TEXT)
+ *   sentimen score   [--model M] [--jsonl] [FILE]  label, score, confidence per line
+ *   sentimen explain [--model M] TEXT          terms behind the decision
+ *   sentimen train   [options] --out M DATA[:weight]...
+ *   sentimen eval    [--model M] DATA...       accuracy, macro-F1, P/R, confusion, ECE
+ *   sentimen cv      [options] --folds K --cv DATA[:w] [DATA[:w]...]
+ *                    k-fold figures for the --cv files, other files always trained on
+ *   sentimen stages  [--model M] FILE          time tokenising, featurising, scoring
+ *
+ * DATA is a TSV (label<TAB>text) or JSONL (label + text or title/body) file.
+ */
+#include "../core/classify.h"
+#include "../core/corpus.h"
+#include "../core/metrics.h"
+#include "../core/model.h"
+#include "../core/tokenize.h"
+#include "../core/train.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const sentimen_allocator *A = &sentimen_malloc_allocator;
+
+static void
+die(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "sentimen: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n");
+	exit(2);
+}
+
+static void
+usage(void)
+{
+	fputs("usage:\n"
+		  "  sentimen tokens  [TEXT...]\n"
+		  "  sentimen score   [--model FILE] [--jsonl] [FILE]\n"
+		  "  sentimen explain [--model FILE] TEXT\n"
+		  "  sentimen train   [options] --out FILE DATA[:weight]...\n"
+		  "  sentimen eval    [--model FILE] DATA...\n"
+		  "  sentimen cv      [options] [--folds K] --cv DATA[:weight] [DATA[:weight]...]\n"
+		  "  sentimen stages  [--model FILE] FILE   (time each stage, one text per line)\n"
+		  "training options:\n"
+		  "  --l2 X --iters N --hash-bits N --char MIN-MAX --pool-power X --title-weight X\n"
+		  "  --char-weight X --lex-weight X --aug-weight X --lead-words N --tail-weight X --balance X --calib-folds N --prune X --seed N\n"
+		  "  --long-bytes N --negation-window N --long-aug --head-aug --no-bigrams --no-roots --no-lexicon\n"
+		  "  --no-negation --no-title --no-docfeats --meta TEXT\n", stderr);
+	exit(2);
+}
+
+/* ---- files ---- */
+
+static char *
+read_file(const char *path, size_t *len)
+{
+	FILE	   *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	char	   *buf = NULL;
+	size_t		cap = 0,
+				n = 0,
+				r;
+
+	if (f == NULL)
+		die("cannot open %s", path);
+	do
+	{
+		if (cap - n < 65536)
+		{
+			cap = cap ? cap * 2 : 1 << 20;
+			buf = sentimen_realloc(A, buf, cap + 1);
+		}
+		r = fread(buf + n, 1, cap - n, f);
+		n += r;
+	} while (r > 0);
+	if (f != stdin)
+		fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Load a model file into 8-byte aligned memory, or the default model. */
+static sentimen_model model_storage;
+
+static const sentimen_model *
+load_model(const char *path)
+{
+	sentimen_status st;
+
+	if (path == NULL)
+	{
+		const sentimen_model *m = sentimen_default_model();
+
+		if (m == NULL)
+			die("the compiled-in model is unusable: %s",
+				sentimen_status_message(sentimen_default_model_status()));
+		return m;
+	}
+	else
+	{
+		size_t		len;
+		char	   *raw = read_file(path, &len);
+		void	   *aligned = sentimen_alloc(A, len ? len : 8);
+
+		memcpy(aligned, raw, len);
+		sentimen_free(A, raw);
+		st = sentimen_model_open(&model_storage, aligned, len);
+		if (st != SENTIMEN_OK)
+			die("cannot use the model: %s", sentimen_status_message(st));
+		return &model_storage;
+	}
+}
+
+/* ---- tokens ---- */
+
+static void
+print_tokens(const char *text, size_t len)
+{
+	sentimen_tokenizer tz;
+	sentimen_token tok;
+	bool		first = true;
+
+	sentimen_tokenizer_init(&tz, text, len, SENTIMEN_TOKOPT_SENTIMENT, A);
+	while (sentimen_tokenizer_next(&tz, &tok))
+	{
+		printf("%s%.*s", first ? "" : " ", (int) tok.norm_len, tok.norm);
+		first = false;
+	}
+	printf("\n");
+	sentimen_tokenizer_free(&tz);
+}
+
+static int
+cmd_tokens(int argc, char **argv)
+{
+	if (argc > 0)
+	{
+		for (int i = 0; i < argc; i++)
+			print_tokens(argv[i], strlen(argv[i]));
+	}
+	else
+	{
+		char	   *line = NULL;
+		size_t		cap = 0;
+		ssize_t		n;
+
+		while ((n = getline(&line, &cap, stdin)) >= 0)
+			print_tokens(line, (size_t) n);
+		free(line);
+	}
+	return 0;
+}
+
+/* ---- score / explain ---- */
+
+static void
+json_escape(const char *s, size_t len)
+{
+	putchar('"');
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", stdout);
+		else if (c == '\t')
+			fputs("\\t", stdout);
+		else if (c < 0x20)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static int
+cmd_score(int argc, char **argv)
+{
+	const char *model_path = NULL;
+	const char *input = "-";
+	bool		jsonl = false;
+	const sentimen_model *m;
+	FILE	   *f;
+	char	   *line = NULL;
+	size_t		cap = 0;
+	ssize_t		n;
+	sentimen_arena arena;
+
+	for (int i = 0; i < argc; i++)
+	{
+		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+			model_path = argv[++i];
+		else if (strcmp(argv[i], "--jsonl") == 0)
+			jsonl = true;
+		else if (argv[i][0] == '-' && argv[i][1] != '\0')
+			usage();
+		else
+			input = argv[i];
+	}
+	m = load_model(model_path);
+	f = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
+	if (f == NULL)
+		die("cannot open %s", input);
+	sentimen_arena_init(&arena, A);
+	while ((n = getline(&line, &cap, f)) >= 0)
+	{
+		sentimen_result r;
+		const char *text = line;
+		size_t		len = (size_t) n;
+
+		while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+			len--;
+		if (jsonl)
+		{
+			static const char *const names[] = {"text", "title", "body", "id"};
+			char	   *v[4];
+			size_t		vl[4];
+			char	   *joined = NULL;
+
+			if (len == 0)
+				continue;
+			if (sentimen_json_strings(text, len, names, 4, v, vl, &arena) != SENTIMEN_OK)
+			{
+				fprintf(stderr, "sentimen: skipping a malformed JSON line\n");
+				continue;
+			}
+			if (v[0])
+			{
+				text = v[0];
+				len = vl[0];
+			}
+			else if (v[2] && v[1] && vl[1] > 0)
+			{
+				len = vl[1] + 2 + vl[2];
+				joined = sentimen_arena_alloc(&arena, len + 1);
+				memcpy(joined, v[1], vl[1]);
+				memcpy(joined + vl[1], "\n\n", 2);
+				memcpy(joined + vl[1] + 2, v[2], vl[2]);
+				text = joined;
+			}
+			else if (v[2])
+			{
+				text = v[2];
+				len = vl[2];
+			}
+			else
+				continue;
+			sentimen_classify(m, text, len, &r, A);
+			printf("{");
+			if (v[3])
+			{
+				printf("\"id\": ");
+				json_escape(v[3], vl[3]);
+				printf(", ");
+			}
+			printf("\"label\": \"%s\", \"score\": %.4f, \"confidence\": %.4f}\n",
+				   sentimen_model_class_name(m, r.label), r.score, r.confidence);
+		}
+		else
+		{
+			sentimen_classify(m, text, len, &r, A);
+			printf("%s\t%.4f\t%.4f\t%.*s\n", sentimen_model_class_name(m, r.label), r.score,
+				   r.confidence, (int) len, text);
+		}
+	}
+	free(line);
+	sentimen_arena_free(&arena);
+	if (f != stdin)
+		fclose(f);
+	return 0;
+}
+
+static int
+cmd_explain(int argc, char **argv)
+{
+	const char *model_path = NULL;
+	const char *text = NULL;
+	const sentimen_model *m;
+	sentimen_result r;
+	sentimen_explain_term *terms;
+	size_t		n;
+
+	for (int i = 0; i < argc; i++)
+	{
+		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+			model_path = argv[++i];
+		else
+			text = argv[i];
+	}
+	if (text == NULL)
+		usage();
+	m = load_model(model_path);
+	sentimen_explain(m, text, strlen(text), &r, &terms, &n, A);
+	printf("%s (score %.4f, confidence %.4f)\n", sentimen_model_class_name(m, r.label), r.score,
+		   r.confidence);
+	for (size_t i = 0; i < n && i < 25; i++)
+		printf("%+8.4f  %s\n", terms[i].weight, terms[i].term);
+	sentimen_free(A, terms);
+	return 0;
+}
+
+/* ---- training options ---- */
+
+typedef struct data_arg
+{
+	const char *path;
+	float		weight;
+	bool		cv;
+} data_arg;
+
+typedef struct train_opts
+{
+	sentimen_train_config cfg;
+	double		balance;
+	const char *out;
+	const char *meta;
+	int			folds;
+	data_arg	data[64];
+	int			n_data;
+} train_opts;
+
+static double
+num(const char *s)
+{
+	char	   *end;
+	double		v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || *end != '\0')
+		die("not a number: %s", s);
+	return v;
+}
+
+static void
+add_data(train_opts *o, const char *arg, bool cv)
+{
+	char	   *copy = strdup(arg);
+	char	   *colon = strrchr(copy, ':');
+	data_arg   *d;
+
+	if (o->n_data >= 64)
+		die("too many data files%s", "");
+	d = &o->data[o->n_data++];
+	d->weight = 1.0f;
+	d->cv = cv;
+	if (colon)
+	{
+		char	   *end;
+		double		w = strtod(colon + 1, &end);
+
+		if (*end == '\0' && end != colon + 1)
+		{
+			*colon = '\0';
+			d->weight = (float) w;
+		}
+	}
+	d->path = copy;
+}
+
+static void
+parse_train_opts(int argc, char **argv, train_opts *o)
+{
+	sentimen_feature_config *f = &o->cfg.fcfg;
+
+	memset(o, 0, sizeof(*o));
+	sentimen_train_config_default(&o->cfg);
+	o->balance = 0.0;
+	o->folds = 5;
+	for (int i = 0; i < argc; i++)
+	{
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+#define OPT(name) (strcmp(a, name) == 0 && v && (i++, true))
+		if (OPT("--l2"))
+			o->cfg.l2 = num(v);
+		else if (OPT("--iters"))
+			o->cfg.max_iter = (int) num(v);
+		else if (OPT("--hash-bits"))
+			f->hash_bits = (uint32_t) num(v);
+		else if (OPT("--char"))
+		{
+			unsigned	lo = 0,
+						hi = 0;
+
+			if (sscanf(v, "%u-%u", &lo, &hi) != 2 || lo > hi || hi > 8)
+				die("bad --char range: %s", v);
+			f->char_min = lo;
+			f->char_max = hi;
+		}
+		else if (OPT("--pool-power"))
+			f->pool_power = (float) num(v);
+		else if (OPT("--title-weight"))
+			f->title_weight = (float) num(v);
+		else if (OPT("--char-weight"))
+			f->char_weight = (float) num(v);
+		else if (OPT("--lex-weight"))
+			f->lexicon_weight = (float) num(v);
+		else if (OPT("--aug-weight"))
+			f->aug_weight = (float) num(v);
+		else if (OPT("--lead-words"))
+			f->lead_words = (uint32_t) num(v);
+		else if (OPT("--tail-weight"))
+			f->tail_weight = (float) num(v);
+		else if (OPT("--long-bytes"))
+			f->long_bytes = (uint32_t) num(v);
+		else if (OPT("--negation-window"))
+			f->negation_window = (uint32_t) num(v);
+		else if (OPT("--balance"))
+			o->balance = num(v);
+		else if (OPT("--calib-folds"))
+			o->cfg.calib_folds = (int) num(v);
+		else if (OPT("--prune"))
+			o->cfg.prune = (float) num(v);
+		else if (OPT("--seed"))
+			o->cfg.seed = (uint64_t) num(v);
+		else if (OPT("--folds"))
+			o->folds = (int) num(v);
+		else if (OPT("--out"))
+			o->out = v;
+		else if (OPT("--meta"))
+			o->meta = v;
+		else if (OPT("--cv"))
+			add_data(o, v, true);
+		else if (strcmp(a, "--head-aug") == 0)
+			f->flags |= SENTIMEN_FC_HEAD_AUG;
+		else if (strcmp(a, "--long-aug") == 0)
+			f->flags |= SENTIMEN_FC_LONG_AUG;
+		else if (strcmp(a, "--no-bigrams") == 0)
+			f->flags &= ~SENTIMEN_FC_BIGRAMS;
+		else if (strcmp(a, "--no-roots") == 0)
+			f->flags &= ~SENTIMEN_FC_ROOTS;
+		else if (strcmp(a, "--no-lexicon") == 0)
+			f->flags &= ~SENTIMEN_FC_LEXICON;
+		else if (strcmp(a, "--no-negation") == 0)
+			f->flags &= ~SENTIMEN_FC_NEGATION;
+		else if (strcmp(a, "--no-title") == 0)
+			f->flags &= ~SENTIMEN_FC_TITLE;
+		else if (strcmp(a, "--no-docfeats") == 0)
+			f->flags &= ~SENTIMEN_FC_DOCFEATS;
+		else if (strcmp(a, "--quiet") == 0)
+			;
+		else if (a[0] == '-' && a[1] == '-')
+			die("unknown option %s", a);
+		else
+			add_data(o, a, false);
+#undef OPT
+	}
+	if (o->n_data == 0)
+		usage();
+}
+
+static void
+progress(void *ctx, const char *msg)
+{
+	SENTIMEN_UNUSED(ctx);
+	fprintf(stderr, "  %s\n", msg);
+}
+
+/* Load all data files; apply per-group class balancing. */
+static void
+load_data(train_opts *o, sentimen_dataset *ds, sentimen_arena *arena)
+{
+	char		err[512];
+
+	sentimen_dataset_init(ds, A);
+	sentimen_dataset_sentiment_classes(ds);
+	for (int g = 0; g < o->n_data; g++)
+	{
+		if (sentimen_corpus_load(o->data[g].path, ds, g, o->data[g].weight, true, arena, err,
+								 sizeof(err)) != SENTIMEN_OK)
+			die("%s", err);
+	}
+	if (o->balance > 0)
+	{
+		for (int g = 0; g < o->n_data; g++)
+		{
+			size_t		cnt[SENTIMEN_MAX_CLASSES] = {0};
+			size_t		tot = 0;
+			int			present = 0;
+
+			for (size_t i = 0; i < ds->n; i++)
+				if (ds->rows[i].group == g)
+				{
+					cnt[ds->rows[i].label]++;
+					tot++;
+				}
+			for (uint32_t c = 0; c < ds->n_classes; c++)
+				present += cnt[c] > 0;
+			for (size_t i = 0; i < ds->n; i++)
+				if (ds->rows[i].group == g)
+					ds->rows[i].weight *= (float) pow((double) tot / (present * cnt[ds->rows[i].label]),
+													  o->balance);
+		}
+	}
+	/* drop classes with no rows (e.g. a binary data set) only if unused overall */
+}
+
+static int
+cmd_train(int argc, char **argv)
+{
+	train_opts	o;
+	sentimen_dataset ds;
+	sentimen_arena arena;
+	void	   *blob;
+	size_t		size;
+	sentimen_status st;
+	char		meta[2048];
+	int			off = 0;
+
+	parse_train_opts(argc, argv, &o);
+	if (o.out == NULL)
+		die("train needs --out FILE%s", "");
+	sentimen_arena_init(&arena, A);
+	load_data(&o, &ds, &arena);
+	o.cfg.progress = progress;
+	off += snprintf(meta + off, sizeof(meta) - off, "%s", o.meta ? o.meta : "trained with sentimen train");
+	off += snprintf(meta + off, sizeof(meta) - off, "; %zu rows", ds.n);
+	fprintf(stderr, "training on %zu rows\n", ds.n);
+	st = sentimen_train(&o.cfg, &ds, meta, A, &blob, &size);
+	if (st != SENTIMEN_OK)
+		die("training failed: %s", sentimen_status_message(st));
+	{
+		sentimen_model m;
+
+		if (sentimen_model_open(&m, blob, size) != SENTIMEN_OK)
+			die("internal error: the trained model does not validate%s", "");
+		fprintf(stderr, "model: %u features, %zu bytes, temperature %.3f (long documents %.3f)\n",
+				m.hdr->n_entries, size, m.hdr->temperature, m.hdr->temperature_long);
+	}
+	if (o.out)
+	{
+		FILE	   *f = fopen(o.out, "wb");
+
+		if (f == NULL || fwrite(blob, 1, size, f) != size || fclose(f) != 0)
+			die("cannot write %s", o.out);
+	}
+	sentimen_free(A, blob);
+	sentimen_dataset_free(&ds);
+	sentimen_arena_free(&arena);
+	return 0;
+}
+
+/* ---- evaluation ---- */
+
+static void
+print_eval(const char *name, const sentimen_eval *e, const char (*names)[SENTIMEN_CLASS_NAME_LEN])
+{
+	printf("== %s: n=%zu accuracy=%.4f macro_f1=%.4f ece=%.4f nll=%.4f\n", name, e->n,
+		   sentimen_eval_accuracy(e), sentimen_eval_macro_f1(e), sentimen_eval_ece(e),
+		   e->n ? e->nll / e->n : 0.0);
+	for (uint32_t c = 0; c < e->n_classes; c++)
+		printf("   %-10s precision=%.4f recall=%.4f f1=%.4f\n", names[c],
+			   sentimen_eval_precision(e, (int) c), sentimen_eval_recall(e, (int) c),
+			   sentimen_eval_f1(e, (int) c));
+	printf("   confusion (rows gold, columns predicted):");
+	for (uint32_t g = 0; g < e->n_classes; g++)
+	{
+		printf("\n   %-10s", names[g]);
+		for (uint32_t p = 0; p < e->n_classes; p++)
+			printf(" %6zu", e->confusion[g][p]);
+	}
+	printf("\n");
+}
+
+static int
+cmd_eval(int argc, char **argv)
+{
+	const char *model_path = NULL;
+	const sentimen_model *m;
+	sentimen_eval pooled;
+	int			files = 0;
+	char		names[SENTIMEN_MAX_CLASSES][SENTIMEN_CLASS_NAME_LEN];
+
+	for (int i = 0; i < argc; i++)
+		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+			model_path = argv[++i];
+	m = load_model(model_path);
+	for (uint32_t c = 0; c < m->n_classes; c++)
+		strcpy(names[c], sentimen_model_class_name(m, (int) c));
+	sentimen_eval_init(&pooled, m->n_classes);
+	for (int i = 0; i < argc; i++)
+	{
+		sentimen_dataset ds;
+		sentimen_arena arena;
+		sentimen_eval e;
+		char		err[512];
+
+		if (strcmp(argv[i], "--model") == 0)
+		{
+			i++;
+			continue;
+		}
+		sentimen_arena_init(&arena, A);
+		sentimen_dataset_init(&ds, A);
+		for (uint32_t c = 0; c < m->n_classes; c++)
+			sentimen_dataset_class(&ds, names[c], true);
+		if (sentimen_corpus_load(argv[i], &ds, 0, 1.0f, false, &arena, err, sizeof(err)) != SENTIMEN_OK)
+			die("%s", err);
+		sentimen_eval_init(&e, m->n_classes);
+		for (size_t r = 0; r < ds.n; r++)
+		{
+			sentimen_result res;
+
+			sentimen_classify(m, ds.rows[r].text, ds.rows[r].len, &res, A);
+			sentimen_eval_add(&e, ds.rows[r].label, res.label, res.confidence,
+							  res.probs[ds.rows[r].label]);
+		}
+		print_eval(argv[i], &e, (const char (*)[SENTIMEN_CLASS_NAME_LEN]) names);
+		sentimen_eval_merge(&pooled, &e);
+		files++;
+		sentimen_dataset_free(&ds);
+		sentimen_arena_free(&arena);
+	}
+	if (files > 1)
+		print_eval("pooled", &pooled, (const char (*)[SENTIMEN_CLASS_NAME_LEN]) names);
+	return 0;
+}
+
+static int
+cmd_cv(int argc, char **argv)
+{
+	train_opts	o;
+	sentimen_dataset ds;
+	sentimen_arena arena;
+	int		   *fold;
+	double	   *logits;
+	int		   *labels;
+	size_t		n_cv = 0;
+	sentimen_eval e;
+	double		t;
+	double		tt[2];
+	uint32_t	K;
+
+	parse_train_opts(argc, argv, &o);
+	sentimen_arena_init(&arena, A);
+	load_data(&o, &ds, &arena);
+	K = ds.n_classes;
+	fold = sentimen_alloc(A, ds.n * sizeof(int));
+	logits = sentimen_alloc(A, ds.n * K * sizeof(double));
+	labels = sentimen_alloc(A, ds.n * sizeof(int));
+	for (size_t i = 0; i < ds.n; i++)
+	{
+		fold[i] = o.data[ds.rows[i].group].cv ? sentimen_fold_of(i, o.cfg.seed, o.folds) : -1;
+		n_cv += fold[i] >= 0;
+	}
+	if (n_cv == 0)
+		die("cv needs at least one --cv DATA file%s", "");
+	o.cfg.progress = progress;
+	if (sentimen_cross_validate(&o.cfg, &ds, fold, o.folds, logits, A) != SENTIMEN_OK)
+		die("cross-validation failed%s", "");
+	/*
+	 * Temperatures (short texts, long documents) fitted on the same
+	 * out-of-fold logits, as the trainer does for a shipped model.
+	 */
+	for (int lg = 0; lg < 2; lg++)
+	{
+		double	   *cl = sentimen_alloc(A, n_cv * K * sizeof(double));
+		size_t		k = 0;
+
+		for (size_t i = 0; i < ds.n; i++)
+			if (fold[i] >= 0 && (ds.rows[i].len >= o.cfg.fcfg.long_bytes) == (lg == 1))
+			{
+				memcpy(cl + k * K, logits + i * K, K * sizeof(double));
+				labels[k++] = ds.rows[i].label;
+			}
+		tt[lg] = k >= 20 ? sentimen_fit_temperature(cl, labels, k, K) : 1.0;
+		sentimen_free(A, cl);
+	}
+	t = tt[0];
+	printf("(%d-fold cross-validation over %zu rows; fitted temperatures %.3f, long %.3f)\n",
+		   o.folds, n_cv, tt[0], tt[1]);
+	for (int g = -1; g < o.n_data; g++)
+	{
+		if (g >= 0 && !o.data[g].cv)
+			continue;
+		sentimen_eval_init(&e, K);
+		for (size_t i = 0; i < ds.n; i++)
+		{
+			double		mx = -INFINITY,
+						sum = 0.0,
+						p[SENTIMEN_MAX_CLASSES];
+			int			best = 0;
+
+			if (fold[i] < 0 || (g >= 0 && ds.rows[i].group != g))
+				continue;
+			t = tt[ds.rows[i].len >= o.cfg.fcfg.long_bytes];
+			for (uint32_t c = 0; c < K; c++)
+				if (logits[i * K + c] / t > mx)
+					mx = logits[i * K + c] / t;
+			for (uint32_t c = 0; c < K; c++)
+			{
+				p[c] = exp(logits[i * K + c] / t - mx);
+				sum += p[c];
+			}
+			for (uint32_t c = 0; c < K; c++)
+			{
+				p[c] /= sum;
+				if (p[c] > p[best])
+					best = (int) c;
+			}
+			sentimen_eval_add(&e, ds.rows[i].label, best, p[best], p[ds.rows[i].label]);
+		}
+		print_eval(g < 0 ? "cross-validated, pooled" : o.data[g].path, &e,
+				   (const char (*)[SENTIMEN_CLASS_NAME_LEN]) ds.class_names);
+	}
+	sentimen_free(A, fold);
+	sentimen_free(A, logits);
+	sentimen_free(A, labels);
+	sentimen_dataset_free(&ds);
+	sentimen_arena_free(&arena);
+	return 0;
+}
+
+/* ---- stage timings (for profiling the core; bench/ compares with PostgreSQL) ---- */
+
+#include <time.h>
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void
+noop_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, size_t term_len)
+{
+	SENTIMEN_UNUSED(bucket);
+	SENTIMEN_UNUSED(value);
+	SENTIMEN_UNUSED(pool);
+	SENTIMEN_UNUSED(term);
+	SENTIMEN_UNUSED(term_len);
+	(*(size_t *) ctx)++;
+}
+
+static int
+cmd_stages(int argc, char **argv)
+{
+	const char *model_path = NULL;
+	const char *input = NULL;
+	size_t		len,
+				nlines = 0,
+				ntok = 0,
+				nfeat = 0;
+	char	   *buf;
+	const sentimen_model *m;
+	double		t0,
+				t_tok,
+				t_feat,
+				t_score;
+	size_t	   *starts;
+	size_t	   *lens;
+	double		mb;
+
+	for (int i = 0; i < argc; i++)
+	{
+		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
+			model_path = argv[++i];
+		else
+			input = argv[i];
+	}
+	if (input == NULL)
+		usage();
+	m = load_model(model_path);
+	buf = read_file(input, &len);
+	mb = len / 1048576.0;
+	starts = sentimen_alloc(A, (len / 2 + 2) * sizeof(size_t));
+	lens = sentimen_alloc(A, (len / 2 + 2) * sizeof(size_t));
+	for (size_t i = 0; i < len;)
+	{
+		char	   *nl = memchr(buf + i, '\n', len - i);
+		size_t		e = nl ? (size_t) (nl - buf) : len;
+
+		starts[nlines] = i;
+		lens[nlines++] = e - i;
+		i = e + 1;
+	}
+
+	t0 = now();
+	for (size_t k = 0; k < nlines; k++)
+	{
+		sentimen_tokenizer tz;
+		sentimen_token tok;
+
+		sentimen_tokenizer_init(&tz, buf + starts[k], lens[k], SENTIMEN_TOKOPT_SENTIMENT, A);
+		while (sentimen_tokenizer_next(&tz, &tok))
+			ntok++;
+		sentimen_tokenizer_free(&tz);
+	}
+	t_tok = now() - t0;
+
+	t0 = now();
+	for (size_t k = 0; k < nlines; k++)
+	{
+		sentimen_feature_counts counts;
+
+		sentimen_featurize(&m->hdr->fcfg, buf + starts[k], lens[k], false, noop_fn, &nfeat,
+						   &counts, A);
+	}
+	t_feat = now() - t0;
+
+	t0 = now();
+	for (size_t k = 0; k < nlines; k++)
+	{
+		sentimen_result r;
+
+		sentimen_classify(m, buf + starts[k], lens[k], &r, A);
+	}
+	t_score = now() - t0;
+
+	printf("%zu texts, %.1f MB, %zu tokens, %zu features\n", nlines, mb, ntok, nfeat);
+	printf("tokenise   %7.2f ms/MB\n", t_tok * 1000 / mb);
+	printf("featurise  %7.2f ms/MB (includes tokenising)\n", t_feat * 1000 / mb);
+	printf("classify   %7.2f ms/MB (includes featurising)\n", t_score * 1000 / mb);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+		usage();
+	if (strcmp(argv[1], "tokens") == 0)
+		return cmd_tokens(argc - 2, argv + 2);
+	if (strcmp(argv[1], "score") == 0)
+		return cmd_score(argc - 2, argv + 2);
+	if (strcmp(argv[1], "explain") == 0)
+		return cmd_explain(argc - 2, argv + 2);
+	if (strcmp(argv[1], "train") == 0)
+		return cmd_train(argc - 2, argv + 2);
+	if (strcmp(argv[1], "eval") == 0)
+		return cmd_eval(argc - 2, argv + 2);
+	if (strcmp(argv[1], "cv") == 0)
+		return cmd_cv(argc - 2, argv + 2);
+	if (strcmp(argv[1], "stages") == 0)
+		return cmd_stages(argc - 2, argv + 2);
+	usage();
+	return 2;
+}

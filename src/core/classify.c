@@ -1,0 +1,258 @@
+/*
+ * classify.c: linear scoring over the featuriser's stream, and explanations.
+ */
+#include "classify.h"
+#include "hash.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct score_ctx
+{
+	const sentimen_model *m;
+	double		acc[SENTIMEN_NPOOLS][SENTIMEN_MAX_CLASSES];
+} score_ctx;
+
+static void
+score_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, size_t term_len)
+{
+	score_ctx  *s = ctx;
+	const int16_t *w = sentimen_model_lookup(s->m, bucket);
+
+	SENTIMEN_UNUSED(term);
+	SENTIMEN_UNUSED(term_len);
+	if (w)
+	{
+		double	   *acc = s->acc[pool];
+
+		for (uint32_t c = 0; c < s->m->n_classes; c++)
+			acc[c] += (double) value * w[c];
+	}
+}
+
+void
+sentimen_result_finish(const sentimen_model *m, sentimen_result *r)
+{
+	double		mx = -INFINITY;
+	double		sum = 0.0;
+	double		t = r->is_long ? m->hdr->temperature_long : m->hdr->temperature;
+
+	r->label = 0;
+	for (uint32_t c = 0; c < m->n_classes; c++)
+	{
+		if (!isfinite(r->logits[c]))
+			r->logits[c] = 0.0;
+		if (r->logits[c] / t > mx)
+			mx = r->logits[c] / t;
+	}
+	for (uint32_t c = 0; c < m->n_classes; c++)
+	{
+		r->probs[c] = exp(r->logits[c] / t - mx);
+		sum += r->probs[c];
+	}
+	for (uint32_t c = 0; c < m->n_classes; c++)
+	{
+		r->probs[c] /= sum;
+		if (r->probs[c] > r->probs[r->label])
+			r->label = (int) c;
+	}
+	r->confidence = r->probs[r->label];
+	r->score = 0.0;
+	if (m->idx_pos >= 0)
+		r->score += r->probs[m->idx_pos];
+	if (m->idx_neg >= 0)
+		r->score -= r->probs[m->idx_neg];
+}
+
+void
+sentimen_classify(const sentimen_model *m, const char *text, size_t len,
+				  sentimen_result *r, const sentimen_allocator *a)
+{
+	score_ctx	s;
+	sentimen_feature_counts counts;
+	const sentimen_feature_config *cfg = &m->hdr->fcfg;
+
+	memset(&s, 0, sizeof(s));
+	memset(r, 0, sizeof(*r));
+	s.m = m;
+	sentimen_featurize(cfg, text, len, false, score_fn, &s, &counts, a);
+	for (uint32_t c = 0; c < m->n_classes; c++)
+	{
+		r->logits[c] = m->bias[c];
+		for (int p = 0; p < SENTIMEN_NPOOLS; p++)
+			r->logits[c] += sentimen_pool_scale(cfg, p, &counts) * s.acc[p][c] *
+				m->hdr->weight_scale;
+	}
+	r->words = counts.words[SENTIMEN_POOL_BODY] + counts.words[SENTIMEN_POOL_TITLE];
+	r->is_long = counts.is_long;
+	sentimen_result_finish(m, r);
+}
+
+/* ---- explanations ---- */
+
+typedef struct term_entry
+{
+	uint64_t	hash;
+	size_t		off;			/* into names */
+	size_t		len;
+	double		w[SENTIMEN_NPOOLS];
+} term_entry;
+
+typedef struct explain_ctx
+{
+	const sentimen_model *m;
+	const sentimen_allocator *a;
+	int			plus;			/* class whose logit counts positive */
+	int			minus;			/* class counted negative, or -1 for the mean of others */
+	term_entry *tab;
+	size_t		cap;
+	size_t		n;
+	sentimen_buf names;
+} explain_ctx;
+
+static void
+explain_grow(explain_ctx *e)
+{
+	size_t		ncap = e->cap ? e->cap * 2 : 256;
+	term_entry *nt = sentimen_alloc(e->a, ncap * sizeof(term_entry));
+
+	memset(nt, 0, ncap * sizeof(term_entry));
+	for (size_t i = 0; i < e->cap; i++)
+	{
+		if (e->tab[i].len == 0)
+			continue;
+		{
+			size_t		s = e->tab[i].hash & (ncap - 1);
+
+			while (nt[s].len != 0)
+				s = (s + 1) & (ncap - 1);
+			nt[s] = e->tab[i];
+		}
+	}
+	sentimen_free(e->a, e->tab);
+	e->tab = nt;
+	e->cap = ncap;
+}
+
+static void
+explain_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, size_t term_len)
+{
+	explain_ctx *e = ctx;
+	const int16_t *w;
+	double		d;
+	uint64_t	h;
+	size_t		s;
+
+	if (term == NULL || term_len == 0)
+		return;
+	w = sentimen_model_lookup(e->m, bucket);
+	if (w == NULL)
+		return;
+	if (e->minus >= 0)
+		d = (double) w[e->plus] - (double) w[e->minus];
+	else
+	{
+		double		others = 0.0;
+
+		for (uint32_t c = 0; c < e->m->n_classes; c++)
+			if ((int) c != e->plus)
+				others += w[c];
+		d = (double) w[e->plus] - others / (e->m->n_classes - 1);
+	}
+	d *= value * e->m->hdr->weight_scale;
+
+	if ((e->n + 1) * 2 > e->cap)
+		explain_grow(e);
+	h = sentimen_hash64(term, term_len, 0);
+	s = h & (e->cap - 1);
+	while (e->tab[s].len != 0)
+	{
+		if (e->tab[s].hash == h && e->tab[s].len == term_len &&
+			memcmp(e->names.data + e->tab[s].off, term, term_len) == 0)
+			break;
+		s = (s + 1) & (e->cap - 1);
+	}
+	if (e->tab[s].len == 0)
+	{
+		e->tab[s].hash = h;
+		e->tab[s].off = e->names.len;
+		e->tab[s].len = term_len;
+		sentimen_buf_append(&e->names, term, term_len);
+		e->n++;
+	}
+	e->tab[s].w[pool] += d;
+}
+
+static int
+cmp_abs_desc(const void *a, const void *b)
+{
+	double		x = fabs(((const sentimen_explain_term *) a)->weight);
+	double		y = fabs(((const sentimen_explain_term *) b)->weight);
+
+	if (x != y)
+		return x < y ? 1 : -1;
+	return strcmp(((const sentimen_explain_term *) a)->term,
+				  ((const sentimen_explain_term *) b)->term);
+}
+
+void
+sentimen_explain(const sentimen_model *m, const char *text, size_t len, sentimen_result *r,
+				 sentimen_explain_term **terms, size_t *n_terms, const sentimen_allocator *a)
+{
+	explain_ctx e;
+	sentimen_feature_counts counts;
+	const sentimen_feature_config *cfg = &m->hdr->fcfg;
+	size_t		n = 0;
+	size_t		strbytes = 0;
+	sentimen_explain_term *out;
+	char	   *sp;
+
+	sentimen_classify(m, text, len, r, a);
+
+	memset(&e, 0, sizeof(e));
+	e.m = m;
+	e.a = a;
+	if (m->idx_pos >= 0 && m->idx_neg >= 0)
+	{
+		e.plus = m->idx_pos;
+		e.minus = m->idx_neg;
+	}
+	else
+	{
+		e.plus = r->label;
+		e.minus = -1;
+	}
+	sentimen_buf_init(&e.names, a);
+	explain_grow(&e);
+	sentimen_featurize(cfg, text, len, true, explain_fn, &e, &counts, a);
+
+	for (size_t i = 0; i < e.cap; i++)
+		if (e.tab[i].len != 0)
+			strbytes += e.tab[i].len + 1;
+	out = sentimen_alloc(a, e.n * sizeof(sentimen_explain_term) + strbytes);
+	sp = (char *) (out + e.n);
+	for (size_t i = 0; i < e.cap; i++)
+	{
+		term_entry *t = &e.tab[i];
+		double		wsum = 0.0;
+
+		if (t->len == 0)
+			continue;
+		for (int p = 0; p < SENTIMEN_NPOOLS; p++)
+			wsum += sentimen_pool_scale(cfg, p, &counts) * t->w[p];
+		if (fabs(wsum) < 1e-9)
+			continue;
+		memcpy(sp, e.names.data + t->off, t->len);
+		sp[t->len] = '\0';
+		out[n].term = sp;
+		out[n].weight = wsum;
+		sp += t->len + 1;
+		n++;
+	}
+	qsort(out, n, sizeof(sentimen_explain_term), cmp_abs_desc);
+	sentimen_free(a, e.tab);
+	sentimen_buf_free(&e.names);
+	*terms = out;
+	*n_terms = n;
+}

@@ -1,0 +1,574 @@
+/*
+ * featurize.c: the featuriser shared by training and scoring (see featurize.h).
+ */
+#include "featurize.h"
+#include "hash.h"
+#include "lexicon.h"
+#include "stem.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* hash namespaces: one seed per feature family */
+#define NS_WORD		UINT64_C(0x57a1)
+#define NS_NEGWORD	UINT64_C(0x4e57)
+#define NS_BIGRAM	UINT64_C(0xb192)
+#define NS_ROOT		UINT64_C(0x2007)
+#define NS_CHAR		UINT64_C(0xc4a2)
+#define NS_LEX		UINT64_C(0x1e71)
+#define NS_DOC		UINT64_C(0xd0c5)
+#define NS_LONG		UINT64_C(0x10e6)
+#define NS_HEAD		UINT64_C(0x4ead)
+
+#define MAX_WORD 64				/* longer words get no bigrams, roots or n-grams */
+
+void
+sentimen_feature_config_default(sentimen_feature_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->flags = SENTIMEN_FC_BIGRAMS | SENTIMEN_FC_ROOTS | SENTIMEN_FC_LEXICON |
+		SENTIMEN_FC_NEGATION | SENTIMEN_FC_TITLE | SENTIMEN_FC_DOCFEATS;
+	cfg->hash_bits = 22;
+	cfg->char_min = 3;
+	cfg->char_max = 5;
+	cfg->long_bytes = 600;
+	cfg->negation_window = 3;
+	cfg->pool_power = 0.5f;
+	cfg->title_weight = 1.0f;
+	cfg->char_weight = 0.3f;
+	cfg->lexicon_weight = 0.5f;
+	cfg->aug_weight = 1.0f;
+	cfg->lead_words = 0;
+	cfg->tail_weight = 1.0f;
+}
+
+enum scope
+{
+	SCOPE_PLAIN,
+	SCOPE_NEGATED,
+	SCOPE_AFTER_CONTRAST,
+	SCOPE_CONCESSIVE,
+	SCOPE_INTENSIFIED
+};
+
+typedef struct fstate
+{
+	const sentimen_feature_config *cfg;
+	sentimen_feature_fn fn;
+	void	   *ctx;
+	bool		want_terms;
+	int			pool;
+	uint64_t	aug;			/* domain namespace for a second copy, or 0 */
+	bool		in_tail;		/* past the lead of the body */
+	uint32_t	mask;
+	sentimen_feature_counts *counts;
+
+	uint64_t	prev_hash;		/* previous word, for bigrams and phrases */
+	bool		have_prev;
+	char		prev[MAX_WORD];	/* its text, kept only for explanations */
+	size_t		prev_len;
+	int			neg_left;		/* words still inside a negation scope */
+	char		negator[16];
+	size_t		negator_len;
+	int			contrast;		/* 0 none, 1 after contrast, 2 concessive clause */
+	float		intensity;
+
+	char		term[2 * MAX_WORD + 2];
+	size_t		term_len;
+} fstate;
+
+static inline void
+emit(fstate *st, uint64_t id, float value)
+{
+	const char *term = st->want_terms ? st->term : NULL;
+	size_t		term_len = st->want_terms ? st->term_len : 0;
+
+	if (st->in_tail)
+		value *= st->cfg->tail_weight;
+	st->fn(st->ctx, (uint32_t) (id & st->mask), value, st->pool, term, term_len);
+	if (st->aug)
+		st->fn(st->ctx, (uint32_t) (sentimen_hash_combine(id, st->aug) & st->mask),
+			   value * st->cfg->aug_weight, st->pool, term, term_len);
+}
+
+/* the explanation term: one or two words */
+static void
+set_term(fstate *st, const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (!st->want_terms)
+		return;
+	if (alen > MAX_WORD)
+		alen = MAX_WORD;
+	if (blen > MAX_WORD)
+		blen = MAX_WORD;
+	memcpy(st->term, a, alen);
+	st->term_len = alen;
+	if (b)
+	{
+		st->term[st->term_len++] = ' ';
+		memcpy(st->term + st->term_len, b, blen);
+		st->term_len += blen;
+	}
+}
+
+static void
+reset_clause(fstate *st)
+{
+	st->neg_left = 0;
+	st->intensity = 1.0f;
+}
+
+static void
+reset_sentence(fstate *st)
+{
+	reset_clause(st);
+	st->have_prev = false;
+	st->contrast = 0;
+}
+
+static void
+char_ngrams(fstate *st, const char *w, size_t len)
+{
+	char		buf[MAX_WORD + 2];
+	size_t		n = len + 2;
+
+	if (st->cfg->char_min == 0 || len > MAX_WORD)
+		return;
+	buf[0] = '<';
+	memcpy(buf + 1, w, len);
+	buf[len + 1] = '>';
+	for (uint32_t k = st->cfg->char_min; k <= st->cfg->char_max; k++)
+	{
+		if (k > n)
+			break;
+		for (size_t i = 0; i + k <= n; i++)
+			emit(st, sentimen_hash64(buf + i, k, NS_CHAR), st->cfg->char_weight);
+	}
+}
+
+static void
+lexicon_feature(fstate *st, int polarity, enum scope scope)
+{
+	char		key[2];
+	float		v;
+
+	key[0] = polarity > 0 ? '+' : '-';
+	key[1] = (char) ('0' + scope);
+	v = (float) abs(polarity) * st->cfg->lexicon_weight * st->intensity;
+	emit(st, sentimen_hash64(key, 2, NS_LEX), v);
+}
+
+/* Features of a word (w normalised, h its hash); content words get the full set. */
+static void
+word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags, bool content)
+{
+	bool		negated = st->neg_left > 0;
+	uint64_t	ns = negated ? NS_NEGWORD : NS_WORD;
+	int			polarity = 0;
+	sentimen_word_info info;
+
+	if (negated)
+	{
+		set_term(st, st->negator, st->negator_len, w, len);
+		st->neg_left--;
+	}
+	else
+		set_term(st, w, len, NULL, 0);
+	emit(st, sentimen_hash_combine(h, ns), 1.0f);
+
+	if (!content || len > MAX_WORD)
+		return;
+
+	/* reduplication also counts as its base: anak-anak -> anak */
+	if (flags & SENTIMEN_TF_REDUP)
+		emit(st, sentimen_hash_combine(sentimen_hash64(w, (len - 1) / 2, 0), ns), 1.0f);
+
+	sentimen_word_info_of(w, len, h, &info);
+	if ((st->cfg->flags & SENTIMEN_FC_ROOTS) && info.has_root)
+		emit(st, sentimen_hash_combine(info.root_hash, negated ? NS_NEGWORD : NS_ROOT), 1.0f);
+
+	if (!(flags & SENTIMEN_TF_HAS_DIGIT))
+		char_ngrams(st, w, len);
+
+	if (st->cfg->flags & SENTIMEN_FC_LEXICON)
+	{
+		/* two-word phrases first ("luar biasa", "gagal bayar") */
+		if (st->have_prev)
+			polarity = sentimen_phrase_polarity(st->prev_hash, h);
+		if (polarity == 0)
+			polarity = info.polarity;
+		if (polarity != 0)
+		{
+			enum scope	s = SCOPE_PLAIN;
+
+			if (negated)
+				s = SCOPE_NEGATED;
+			else if (st->contrast == 1)
+				s = SCOPE_AFTER_CONTRAST;
+			else if (st->contrast == 2)
+				s = SCOPE_CONCESSIVE;
+			else if (st->intensity != 1.0f)
+				s = SCOPE_INTENSIFIED;
+			lexicon_feature(st, polarity, s);
+		}
+	}
+}
+
+static void
+bigram(fstate *st, const char *w, size_t len, uint64_t h)
+{
+	if (!(st->cfg->flags & SENTIMEN_FC_BIGRAMS) || !st->have_prev)
+		return;
+	set_term(st, st->prev, st->prev_len, w, len);
+	emit(st, sentimen_hash_combine(sentimen_hash_combine(st->prev_hash, NS_BIGRAM), h), 1.0f);
+}
+
+static void
+set_prev(fstate *st, const char *w, size_t len, uint64_t h)
+{
+	st->prev_hash = h;
+	st->have_prev = true;
+	if (st->want_terms)
+	{
+		st->prev_len = len > MAX_WORD ? MAX_WORD : len;
+		memcpy(st->prev, w, st->prev_len);
+	}
+}
+
+/* Replace digit runs by a single 0: "rp10.000" -> "rp0.0", "covid19" -> "covid0". */
+static size_t
+digit_shape(const char *w, size_t len, char *out, size_t cap)
+{
+	size_t		o = 0;
+
+	for (size_t i = 0; i < len && o < cap; i++)
+	{
+		if (w[i] >= '0' && w[i] <= '9')
+		{
+			if (o == 0 || out[o - 1] != '0')
+				out[o++] = '0';
+		}
+		else
+			out[o++] = w[i];
+	}
+	return o;
+}
+
+/* a placeholder word such as "<num>" */
+static void
+placeholder(fstate *st, const char *w, bool with_bigram)
+{
+	size_t		len = strlen(w);
+	uint64_t	h = sentimen_hash64(w, len, 0);
+
+	if (with_bigram)
+		bigram(st, w, len, h);
+	word_features(st, w, len, h, 0, false);
+	if (with_bigram)
+		set_prev(st, w, len, h);
+	else
+		st->have_prev = false;
+}
+
+static void
+token_features(fstate *st, const sentimen_token *tok)
+{
+	const char *w = tok->norm;
+	size_t		len = tok->norm_len;
+	uint64_t	h = tok->hash;
+	sentimen_word_role role;
+
+	if (tok->newlines_before > 0)
+		reset_sentence(st);
+
+	switch (tok->type)
+	{
+		case SENTIMEN_TOK_PUNCT:
+			if (tok->flags & SENTIMEN_TF_SENT_END)
+			{
+				/* "!" and "?" carry tone; "." does not */
+				if (memchr(w, '!', len))
+				{
+					set_term(st, "!", 1, NULL, 0);
+					emit(st, sentimen_hash_combine(sentimen_hash64("!", 1, 0), NS_WORD), 1.0f);
+				}
+				if (memchr(w, '?', len))
+				{
+					set_term(st, "?", 1, NULL, 0);
+					emit(st, sentimen_hash_combine(sentimen_hash64("?", 1, 0), NS_WORD), 1.0f);
+				}
+				reset_sentence(st);
+			}
+			else if (len == 1 && (w[0] == ',' || w[0] == ';' || w[0] == ':'))
+			{
+				reset_clause(st);
+				if (st->contrast == 2)
+					st->contrast = 1;	/* main clause after "meski ..., " */
+			}
+			return;
+		case SENTIMEN_TOK_NUMBER:
+			st->counts->words[st->pool]++;
+			placeholder(st, "<num>", true);
+			return;
+		case SENTIMEN_TOK_URL:
+		case SENTIMEN_TOK_EMAIL:
+			st->counts->words[st->pool]++;
+			placeholder(st, "<url>", false);
+			return;
+		case SENTIMEN_TOK_MENTION:
+			st->counts->words[st->pool]++;
+			placeholder(st, "<mention>", false);
+			return;
+		case SENTIMEN_TOK_HASHTAG:
+		case SENTIMEN_TOK_SYMBOL:
+			st->counts->words[st->pool]++;
+			word_features(st, w, len, h, 0, false);
+			return;
+		case SENTIMEN_TOK_WORD:
+			break;
+	}
+
+	st->counts->words[st->pool]++;
+	if (st->pool == SENTIMEN_POOL_BODY && st->cfg->lead_words > 0 &&
+		st->counts->words[st->pool] > st->cfg->lead_words)
+		st->in_tail = true;
+	if (tok->flags & SENTIMEN_TF_HAS_DIGIT)
+	{
+		char		shape[MAX_WORD];
+		size_t		sl = digit_shape(w, len, shape, sizeof(shape));
+		uint64_t	sh = sentimen_hash64(shape, sl, 0);
+
+		bigram(st, shape, sl, sh);
+		word_features(st, shape, sl, sh, tok->flags, false);
+		set_prev(st, shape, sl, sh);
+		return;
+	}
+
+	role = (st->cfg->flags & SENTIMEN_FC_NEGATION) ? sentimen_word_role_lookup(w, len, h)
+		: SENTIMEN_ROLE_NONE;
+
+	/* "tidak hanya" / "bukan sekadar" is emphasis, not negation */
+	if (st->neg_left > 0 && ((len == 5 && memcmp(w, "hanya", 5) == 0) ||
+							 (len == 4 && memcmp(w, "cuma", 4) == 0) ||
+							 (len == 7 && memcmp(w, "sekadar", 7) == 0)))
+		st->neg_left = 0;
+
+	bigram(st, w, len, h);
+	if (role == SENTIMEN_ROLE_NONE)
+	{
+		word_features(st, w, len, h, tok->flags, true);
+		st->intensity = 1.0f;
+	}
+	else
+	{
+		/* function words: a plain unigram, then update the scope */
+		int			saved = st->neg_left;
+
+		st->neg_left = 0;
+		word_features(st, w, len, h, tok->flags, false);
+		st->neg_left = saved;
+		switch (role)
+		{
+			case SENTIMEN_ROLE_NEGATOR:
+				st->neg_left = (int) st->cfg->negation_window;
+				st->negator_len = len < sizeof(st->negator) ? len : sizeof(st->negator) - 1;
+				memcpy(st->negator, w, st->negator_len);
+				break;
+			case SENTIMEN_ROLE_INTENSIFIER:
+				st->intensity = 1.5f;
+				break;
+			case SENTIMEN_ROLE_DIMINISHER:
+				st->intensity = 0.5f;
+				break;
+			case SENTIMEN_ROLE_CONTRAST:
+				st->contrast = 1;
+				st->neg_left = 0;
+				break;
+			case SENTIMEN_ROLE_CONCESSIVE:
+				st->contrast = 2;
+				st->neg_left = 0;
+				break;
+			case SENTIMEN_ROLE_NONE:
+				break;
+		}
+	}
+	set_prev(st, w, len, h);
+}
+
+size_t
+sentimen_title_length(const char *text, size_t len)
+{
+	size_t		limit = len < 400 ? len : 400;
+	size_t		k;
+	size_t		words = 0;
+	size_t		rest;
+	bool		blank = false;
+	bool		in_word = false;
+	size_t		last;
+
+	for (k = 0; k < limit; k++)
+		if (text[k] == '\n' || text[k] == '\r')
+			break;
+	if (k >= limit)
+		return 0;
+	for (size_t i = 0; i < k; i++)
+	{
+		bool		sp = text[i] == ' ' || text[i] == '\t';
+
+		if (!sp && !in_word)
+			words++;
+		in_word = !sp;
+	}
+	if (words < 2 || words > 40)
+		return 0;
+	/* blank line after it? */
+	{
+		size_t		j = k;
+		int			nl = 0;
+
+		while (j < len && (text[j] == '\n' || text[j] == '\r' || text[j] == ' ' || text[j] == '\t'))
+		{
+			if (text[j] == '\n')
+				nl++;
+			j++;
+		}
+		blank = nl >= 2;
+		rest = len - j;
+	}
+	last = k;
+	while (last > 0 && (text[last - 1] == ' ' || text[last - 1] == '\t'))
+		last--;
+	if (blank && rest >= 40)
+		return k;
+	if (!blank && rest >= 200 && last > 0 && text[last - 1] != '.')
+		return k;
+	return 0;
+}
+
+/* Headline style: most words start with a capital ("Elon Musk Ancam Gugat Microsoft"). */
+static bool
+headline_style(const char *text, size_t len)
+{
+	size_t		words = 0,
+				caps = 0;
+	bool		at_start = true;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) text[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '(' || c == '"' || c == '\'')
+		{
+			at_start = true;
+			continue;
+		}
+		if (at_start && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+		{
+			words++;
+			caps += c >= 'A' && c <= 'Z';
+		}
+		at_start = false;
+	}
+	return words >= 3 && caps * 10 >= words * 6;
+}
+
+static void
+featurize_span(fstate *st, const char *text, size_t len, const sentimen_allocator *a)
+{
+	sentimen_tokenizer tz;
+	sentimen_token tok;
+
+	sentimen_tokenizer_init(&tz, text, len, SENTIMEN_TOKOPT_SENTIMENT, a);
+	reset_sentence(st);
+	while (sentimen_tokenizer_next(&tz, &tok))
+		token_features(st, &tok);
+	sentimen_tokenizer_free(&tz);
+}
+
+static int
+length_bucket(size_t n)
+{
+	int			b = 0;
+
+	while (n > 1 && b < 15)
+	{
+		n >>= 1;
+		b++;
+	}
+	return b;
+}
+
+void
+sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
+				   bool want_terms, sentimen_feature_fn fn, void *ctx,
+				   sentimen_feature_counts *counts, const sentimen_allocator *a)
+{
+	fstate		st;
+	size_t		title = 0;
+
+	memset(counts, 0, sizeof(*counts));
+	memset(&st, 0, sizeof(st));
+	st.cfg = cfg;
+	st.fn = fn;
+	st.ctx = ctx;
+	st.want_terms = want_terms;
+	st.mask = (cfg->hash_bits >= 32) ? UINT32_MAX : ((UINT32_C(1) << cfg->hash_bits) - 1);
+	st.counts = counts;
+	st.intensity = 1.0f;
+	counts->is_long = len >= cfg->long_bytes;
+
+	if (cfg->flags & SENTIMEN_FC_TITLE)
+		title = sentimen_title_length(text, len);
+	if (title > 0)
+	{
+		st.pool = SENTIMEN_POOL_TITLE;
+		st.aug = ((cfg->flags & SENTIMEN_FC_HEAD_AUG) && headline_style(text, title)) ? NS_HEAD : 0;
+		featurize_span(&st, text, title, a);
+	}
+	st.pool = SENTIMEN_POOL_BODY;
+	if ((cfg->flags & SENTIMEN_FC_LONG_AUG) && counts->is_long)
+		st.aug = NS_LONG;
+	else if ((cfg->flags & SENTIMEN_FC_HEAD_AUG) && !counts->is_long &&
+			 headline_style(text + title, len - title))
+		st.aug = NS_HEAD;
+	else
+		st.aug = 0;
+	st.in_tail = false;
+	featurize_span(&st, text + title, len - title, a);
+	st.aug = 0;
+	st.in_tail = false;
+
+	if (cfg->flags & SENTIMEN_FC_DOCFEATS)
+	{
+		char		key[8];
+		size_t		total = counts->words[SENTIMEN_POOL_BODY] + counts->words[SENTIMEN_POOL_TITLE];
+
+		st.pool = SENTIMEN_POOL_FIXED;
+		key[0] = 'L';
+		key[1] = (char) ('a' + length_bucket(total));
+		st.want_terms = false;	/* document indicators are not terms */
+		emit(&st, sentimen_hash64(key, 2, NS_DOC), 1.0f);
+		if (title > 0)
+			emit(&st, sentimen_hash64("T", 1, NS_DOC), 1.0f);
+	}
+}
+
+float
+sentimen_pool_scale(const sentimen_feature_config *cfg, int pool,
+					const sentimen_feature_counts *counts)
+{
+	size_t		n;
+	float		s;
+
+	if (pool == SENTIMEN_POOL_FIXED)
+		return 1.0f;
+	n = counts->words[pool];
+	if (n == 0)
+		n = 1;
+	s = (cfg->pool_power == 0.5f) ? 1.0f / sqrtf((float) n)
+		: 1.0f / powf((float) n, cfg->pool_power);
+	if (pool == SENTIMEN_POOL_TITLE)
+		s *= cfg->title_weight;
+	return s;
+}

@@ -1,0 +1,91 @@
+/*
+ * featurize.h: the featuriser shared by training and scoring.
+ *
+ * Text -> tokens -> hashed features, streamed to a callback so memory does not
+ * grow with the input.  A document has up to three pools:
+ *   TITLE  the first short line(s) before a blank line, if any;
+ *   BODY   everything else;
+ *   FIXED  document-level indicators (length bucket, has-title).
+ * The model's input vector is
+ *   x = title_weight * sum(TITLE) / n_title^p + sum(BODY) / n_body^p + FIXED
+ * with p = pool_power; training and scoring both apply sentimen_pool_scale().
+ *
+ * Feature families (each in its own hash namespace):
+ *   word unigrams (negated words get their own ids inside a negation scope),
+ *   word bigrams, affix-stripped roots, character n-grams of the word,
+ *   lexicon polarity (by scope: plain, negated, after a contrast word, inside a
+ *   concessive clause, intensified), and for long documents an optional copy of
+ *   every feature in a "long document" namespace (domain augmentation).
+ */
+#ifndef SENTIMEN_FEATURIZE_H
+#define SENTIMEN_FEATURIZE_H
+
+#include "common.h"
+#include "tokenize.h"
+
+/* Bump when the featuriser's output for a given config changes. */
+#define SENTIMEN_FEATURE_VERSION 1
+
+#define SENTIMEN_POOL_BODY	0
+#define SENTIMEN_POOL_TITLE 1
+#define SENTIMEN_POOL_FIXED 2
+#define SENTIMEN_NPOOLS		3
+
+/* config flags */
+#define SENTIMEN_FC_BIGRAMS		0x0001
+#define SENTIMEN_FC_ROOTS		0x0002
+#define SENTIMEN_FC_LEXICON		0x0004
+#define SENTIMEN_FC_NEGATION	0x0008
+#define SENTIMEN_FC_TITLE		0x0010
+#define SENTIMEN_FC_LONG_AUG	0x0020	/* domain augmentation for long documents */
+#define SENTIMEN_FC_DOCFEATS	0x0040
+#define SENTIMEN_FC_HEAD_AUG	0x0080	/* domain augmentation for headline-style text */
+
+typedef struct sentimen_feature_config
+{
+	uint32_t	flags;
+	uint32_t	hash_bits;		/* buckets = 2^hash_bits */
+	uint32_t	char_min;		/* character n-gram sizes; 0 = none */
+	uint32_t	char_max;
+	uint32_t	long_bytes;		/* a document is "long" from this many bytes */
+	uint32_t	negation_window;	/* words a negator reaches */
+	float		pool_power;
+	float		title_weight;
+	float		char_weight;	/* value of one character n-gram */
+	float		lexicon_weight; /* value of one polarity point */
+	float		aug_weight;		/* value of the domain-augmentation copy */
+	uint32_t	lead_words;		/* body words at full weight ... */
+	float		tail_weight;	/* ... and the weight of the words after them */
+} sentimen_feature_config;
+
+extern void sentimen_feature_config_default(sentimen_feature_config *cfg);
+
+/*
+ * Callback for one feature occurrence.  term/term_len name the word or phrase
+ * the feature belongs to (for explanations); they are NULL unless the
+ * featuriser was asked for terms.
+ */
+typedef void (*sentimen_feature_fn) (void *ctx, uint32_t bucket, float value, int pool,
+									 const char *term, size_t term_len);
+
+typedef struct sentimen_feature_counts
+{
+	size_t		words[SENTIMEN_NPOOLS]; /* words per pool, for pooling */
+	bool		is_long;
+} sentimen_feature_counts;
+
+/*
+ * Featurise text (UTF-8).  Calls fn for every feature; fills counts.
+ */
+extern void sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
+							   bool want_terms, sentimen_feature_fn fn, void *ctx,
+							   sentimen_feature_counts *counts, const sentimen_allocator *a);
+
+/* Scale to apply to the sum of a pool's features. */
+extern float sentimen_pool_scale(const sentimen_feature_config *cfg, int pool,
+								 const sentimen_feature_counts *counts);
+
+/* Byte length of the title prefix of text (0 when there is none). */
+extern size_t sentimen_title_length(const char *text, size_t len);
+
+#endif							/* SENTIMEN_FEATURIZE_H */

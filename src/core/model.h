@@ -1,0 +1,132 @@
+/*
+ * model.h: the binary model format and its reader.
+ *
+ * A model is one contiguous little-endian blob, usable in place (compiled-in
+ * data, a bytea, a file mapped into memory):
+ *
+ *   header (sentimen_model_header, 8-byte aligned)
+ *   class names      n_classes * SENTIMEN_CLASS_NAME_LEN bytes
+ *   bias             float32[n_classes]
+ *   table            table_cap rows of { uint32 key; int16 w[n_classes]; }
+ *                    padded to 4 bytes; key = bucket + 1, 0 = empty slot;
+ *                    weight = w * weight_scale.  One row is one cache line
+ *                    access, which is what scoring speed depends on.
+ *   metadata         meta_len bytes of UTF-8 text (training sources, metrics)
+ *
+ * The checksum is CRC-32 of the whole blob with the checksum field zeroed, so
+ * a stored model that was truncated or altered is refused rather than
+ * trusted.  Models record the featuriser version and configuration they were
+ * trained with; a model from an incompatible version is refused.
+ */
+#ifndef SENTIMEN_MODEL_H
+#define SENTIMEN_MODEL_H
+
+#include "common.h"
+#include "featurize.h"
+
+#define SENTIMEN_MODEL_MAGIC "SENTIMEN"
+#define SENTIMEN_MODEL_FORMAT 1
+#define SENTIMEN_MODEL_KIND_CLASSIFIER 1
+#define SENTIMEN_MAX_CLASSES 16
+#define SENTIMEN_CLASS_NAME_LEN 32
+
+typedef struct sentimen_model_header
+{
+	char		magic[8];
+	uint32_t	format_version;
+	uint32_t	kind;
+	uint64_t	total_size;
+	uint32_t	checksum;
+	uint32_t	feature_version;
+	sentimen_feature_config fcfg;
+	uint32_t	n_classes;
+	float		temperature;	/* calibration of short texts */
+	uint32_t	table_cap;		/* power of two */
+	uint32_t	n_entries;
+	uint32_t	meta_len;
+	float		weight_scale;	/* int16 weight -> float */
+	float		temperature_long;	/* calibration of long documents (fcfg.long_bytes) */
+	uint32_t	reserved;
+} sentimen_model_header;
+
+/* A validated view of a model blob (does not own the memory). */
+typedef struct sentimen_model
+{
+	const sentimen_model_header *hdr;
+	const char *class_names;	/* n_classes * SENTIMEN_CLASS_NAME_LEN */
+	const float *bias;
+	const char *table;
+	size_t		row_size;
+	const char *meta;
+	uint32_t	n_classes;
+	uint32_t	cap_mask;
+	int			shift;			/* for slot = (bucket * golden) >> shift */
+	int			idx_pos;		/* class index of "positif", -1 if none */
+	int			idx_neg;
+	int			idx_neu;
+} sentimen_model;
+
+/* Validate blob and fill m.  The blob must be 8-byte aligned. */
+extern sentimen_status sentimen_model_open(sentimen_model *m, const void *blob, size_t size);
+
+static inline uint32_t
+sentimen_model_slot(uint32_t key, int shift)
+{
+	return (uint32_t) (((uint64_t) key * UINT64_C(0x9E3779B97F4A7C15)) >> shift);
+}
+
+/* Quantised weights of a bucket (scale by weight_scale), or NULL. */
+static inline const int16_t *
+sentimen_model_lookup(const sentimen_model *m, uint32_t bucket)
+{
+	uint32_t	key = bucket + 1;
+	uint32_t	slot = sentimen_model_slot(key, m->shift) & m->cap_mask;
+
+	for (;;)
+	{
+		const char *row = m->table + (size_t) slot * m->row_size;
+		uint32_t	k = *(const uint32_t *) row;
+
+		if (k == key)
+			return (const int16_t *) (row + 4);
+		if (k == 0)
+			return NULL;
+		slot = (slot + 1) & m->cap_mask;
+	}
+}
+
+static inline size_t
+sentimen_model_row_size(uint32_t n_classes)
+{
+	return (4 + 2 * (size_t) n_classes + 3) & ~(size_t) 3;
+}
+
+extern const char *sentimen_model_class_name(const sentimen_model *m, int c);
+
+/* Builder used by the trainer. */
+typedef struct sentimen_model_builder
+{
+	sentimen_feature_config fcfg;
+	uint32_t	n_classes;
+	char		class_names[SENTIMEN_MAX_CLASSES][SENTIMEN_CLASS_NAME_LEN];
+	float		bias[SENTIMEN_MAX_CLASSES];
+	float		temperature;
+	float		temperature_long;
+	uint32_t	n_entries;
+	const uint32_t *buckets;	/* n_entries */
+	const float *weights;		/* n_entries * n_classes */
+	const char *meta;
+} sentimen_model_builder;
+
+/* Serialise; the result is allocated with a and 8-byte aligned. */
+extern sentimen_status sentimen_model_build(const sentimen_model_builder *b,
+											const sentimen_allocator *a,
+											void **blob, size_t *size);
+
+extern uint32_t sentimen_crc32(const void *data, size_t len, uint32_t crc);
+
+/* The compiled-in default sentiment model. */
+extern const sentimen_model *sentimen_default_model(void);
+extern sentimen_status sentimen_default_model_status(void);
+
+#endif							/* SENTIMEN_MODEL_H */
