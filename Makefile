@@ -33,6 +33,9 @@ PG_CONFIG ?= /usr/lib/postgresql/15/bin/pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# PGXS does not track headers: every object depends on all of ours.
+$(OBJS): $(wildcard src/core/*.h src/pg/*.h)
+
 # ---- the command-line tool and unit tests (no PostgreSQL headers) ----
 CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-strict-aliasing $(EXTRA_CFLAGS)
 CLI_LIBS = -lutf8proc -lm
@@ -50,7 +53,7 @@ bin/sentimen: src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) models/sentiment
 unittest: test/unit/run_unit
 	./test/unit/run_unit
 
-test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(wildcard src/core/*.h)
+test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) models/sentiment.bin $(wildcard src/core/*.h)
 	$(CC) $(CLI_CFLAGS) -Isrc/core -o $@ $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
 
 # Retrain the compiled-in sentiment model from ../shared/data (see models/README.md).

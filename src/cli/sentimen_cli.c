@@ -9,6 +9,7 @@
  *   sentimen cv      [options] --folds K --cv DATA[:w] [DATA[:w]...]
  *                    k-fold figures for the --cv files, other files always trained on
  *   sentimen stages  [--model M] FILE          time tokenising, featurising, scoring
+ *   sentimen metrics PRED...                   pooled figures of --predictions files
  *
  * DATA is a TSV (label<TAB>text) or JSONL (label + text or title/body) file.
  */
@@ -26,6 +27,28 @@
 #include <string.h>
 
 static const sentimen_allocator *A = &sentimen_malloc_allocator;
+
+/* --predictions FILE: one line per evaluated row, "gold pred confidence p_gold" */
+static FILE *predictions = NULL;
+
+static void
+open_predictions(const char *path)
+{
+	predictions = fopen(path, "a");
+	if (predictions == NULL)
+	{
+		fprintf(stderr, "sentimen: cannot write %s\n", path);
+		exit(2);
+	}
+}
+
+static void
+eval_add(sentimen_eval *e, int gold, int pred, double conf, double p_gold)
+{
+	sentimen_eval_add(e, gold, pred, conf, p_gold);
+	if (predictions)
+		fprintf(predictions, "%d\t%d\t%.6f\t%.6f\n", gold, pred, conf, p_gold);
+}
 
 static void
 die(const char *fmt, const char *arg)
@@ -47,6 +70,8 @@ usage(void)
 		  "  sentimen eval    [--model FILE] DATA...\n"
 		  "  sentimen cv      [options] [--folds K] --cv DATA[:weight] [DATA[:weight]...]\n"
 		  "  sentimen stages  [--model FILE] FILE   (time each stage, one text per line)\n"
+		  "  sentimen metrics PREDICTIONS...        (pooled figures of --predictions files)\n"
+		  "eval and cv take --predictions FILE to append per-row predictions\n"
 		  "training options:\n"
 		  "  --l2 X --iters N --hash-bits N --char MIN-MAX --pool-power X --title-weight X\n"
 		  "  --char-weight X --lex-weight X --aug-weight X --lead-words N --tail-weight X --balance X --calib-folds N --prune X --seed N\n"
@@ -429,6 +454,8 @@ parse_train_opts(int argc, char **argv, train_opts *o)
 			o->out = v;
 		else if (OPT("--meta"))
 			o->meta = v;
+		else if (OPT("--predictions"))
+			open_predictions(v);
 		else if (OPT("--cv"))
 			add_data(o, v, true);
 		else if (strcmp(a, "--head-aug") == 0)
@@ -582,8 +609,12 @@ cmd_eval(int argc, char **argv)
 	char		names[SENTIMEN_MAX_CLASSES][SENTIMEN_CLASS_NAME_LEN];
 
 	for (int i = 0; i < argc; i++)
+	{
 		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
 			model_path = argv[++i];
+		else if (strcmp(argv[i], "--predictions") == 0 && i + 1 < argc)
+			open_predictions(argv[++i]);
+	}
 	m = load_model(model_path);
 	for (uint32_t c = 0; c < m->n_classes; c++)
 		strcpy(names[c], sentimen_model_class_name(m, (int) c));
@@ -595,7 +626,7 @@ cmd_eval(int argc, char **argv)
 		sentimen_eval e;
 		char		err[512];
 
-		if (strcmp(argv[i], "--model") == 0)
+		if (strcmp(argv[i], "--model") == 0 || strcmp(argv[i], "--predictions") == 0)
 		{
 			i++;
 			continue;
@@ -612,8 +643,7 @@ cmd_eval(int argc, char **argv)
 			sentimen_result res;
 
 			sentimen_classify(m, ds.rows[r].text, ds.rows[r].len, &res, A);
-			sentimen_eval_add(&e, ds.rows[r].label, res.label, res.confidence,
-							  res.probs[ds.rows[r].label]);
+			eval_add(&e, ds.rows[r].label, res.label, res.confidence, res.probs[ds.rows[r].label]);
 		}
 		print_eval(argv[i], &e, (const char (*)[SENTIMEN_CLASS_NAME_LEN]) names);
 		sentimen_eval_merge(&pooled, &e);
@@ -708,7 +738,10 @@ cmd_cv(int argc, char **argv)
 				if (p[c] > p[best])
 					best = (int) c;
 			}
-			sentimen_eval_add(&e, ds.rows[i].label, best, p[best], p[ds.rows[i].label]);
+			if (g < 0)
+				eval_add(&e, ds.rows[i].label, best, p[best], p[ds.rows[i].label]);
+			else
+				sentimen_eval_add(&e, ds.rows[i].label, best, p[best], p[ds.rows[i].label]);
 		}
 		print_eval(g < 0 ? "cross-validated, pooled" : o.data[g].path, &e,
 				   (const char (*)[SENTIMEN_CLASS_NAME_LEN]) ds.class_names);
@@ -718,6 +751,33 @@ cmd_cv(int argc, char **argv)
 	sentimen_free(A, labels);
 	sentimen_dataset_free(&ds);
 	sentimen_arena_free(&arena);
+	return 0;
+}
+
+/* Pooled metrics of prediction files written with --predictions. */
+static int
+cmd_metrics(int argc, char **argv)
+{
+	sentimen_eval e;
+	char		names[SENTIMEN_MAX_CLASSES][SENTIMEN_CLASS_NAME_LEN] = {"negatif", "netral", "positif"};
+
+	sentimen_eval_init(&e, 3);
+	for (int i = 0; i < argc; i++)
+	{
+		FILE	   *f = fopen(argv[i], "r");
+		int			g,
+					p;
+		double		c,
+					pg;
+
+		if (f == NULL)
+			die("cannot open %s", argv[i]);
+		while (fscanf(f, "%d %d %lf %lf", &g, &p, &c, &pg) == 4)
+			if (g >= 0 && g < 3 && p >= 0 && p < 3)
+				sentimen_eval_add(&e, g, p, c, pg);
+		fclose(f);
+	}
+	print_eval("pooled predictions", &e, (const char (*)[SENTIMEN_CLASS_NAME_LEN]) names);
 	return 0;
 }
 
@@ -844,6 +904,8 @@ main(int argc, char **argv)
 		return cmd_eval(argc - 2, argv + 2);
 	if (strcmp(argv[1], "cv") == 0)
 		return cmd_cv(argc - 2, argv + 2);
+	if (strcmp(argv[1], "metrics") == 0)
+		return cmd_metrics(argc - 2, argv + 2);
 	if (strcmp(argv[1], "stages") == 0)
 		return cmd_stages(argc - 2, argv + 2);
 	usage();

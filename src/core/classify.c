@@ -87,6 +87,17 @@ sentimen_classify(const sentimen_model *m, const char *text, size_t len,
 	r->words = counts.words[SENTIMEN_POOL_BODY] + counts.words[SENTIMEN_POOL_TITLE];
 	r->is_long = counts.is_long;
 	sentimen_result_finish(m, r);
+
+	/* no words (empty, blank, punctuation only): no sentiment to report */
+	if (r->words == 0 && m->idx_neu >= 0)
+	{
+		for (uint32_t c = 0; c < m->n_classes; c++)
+			r->probs[c] = 0.0;
+		r->probs[m->idx_neu] = 1.0;
+		r->label = m->idx_neu;
+		r->confidence = 1.0;
+		r->score = 0.0;
+	}
 }
 
 /* ---- explanations ---- */

@@ -18,7 +18,10 @@ typedef struct sentimen_result
 	bool		is_long;		/* calibrated as a long document */
 } sentimen_result;
 
-/* Score UTF-8 text. */
+/*
+ * Score UTF-8 text.  A text without words (empty, blank, punctuation only) is
+ * netral with score 0 and confidence 1 when the model has a netral class.
+ */
 extern void sentimen_classify(const sentimen_model *m, const char *text, size_t len,
 							  sentimen_result *r, const sentimen_allocator *a);
 

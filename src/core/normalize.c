@@ -70,14 +70,14 @@ sentimen_normalize_append(sentimen_normalizer *n, const char *s, size_t len,
 		n->cps = sentimen_alloc(n->a, n->cap * sizeof(int32_t));
 	}
 	ncp = utf8proc_decompose((const utf8proc_uint8_t *) s, (utf8proc_ssize_t) len,
-							 n->cps, (utf8proc_ssize_t) n->cap, NORM_OPTIONS & ~UTF8PROC_COMPOSE);
+							 n->cps, (utf8proc_ssize_t) n->cap, NORM_OPTIONS);
 	if (ncp > (utf8proc_ssize_t) n->cap)
 	{
 		sentimen_free(n->a, n->cps);
 		n->cap = (size_t) ncp + 16;
 		n->cps = sentimen_alloc(n->a, n->cap * sizeof(int32_t));
 		ncp = utf8proc_decompose((const utf8proc_uint8_t *) s, (utf8proc_ssize_t) len,
-								 n->cps, (utf8proc_ssize_t) n->cap, NORM_OPTIONS & ~UTF8PROC_COMPOSE);
+								 n->cps, (utf8proc_ssize_t) n->cap, NORM_OPTIONS);
 	}
 	if (ncp < 0 || ncp > (utf8proc_ssize_t) n->cap)
 	{

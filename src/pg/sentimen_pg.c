@@ -70,9 +70,13 @@ sentimen_text_to_utf8(text *t, size_t *len)
 		*len = (size_t) n;
 		return s;
 	}
-	s = (char *) pg_do_encoding_conversion((unsigned char *) s, n, enc, PG_UTF8);
-	*len = strlen(s);
-	return s;
+	{
+		/* the result is NUL-terminated only when it is a new string */
+		char	   *conv = (char *) pg_do_encoding_conversion((unsigned char *) s, n, enc, PG_UTF8);
+
+		*len = conv == s ? (size_t) n : strlen(conv);
+		return conv;
+	}
 }
 
 text *

@@ -1,0 +1,429 @@
+/*
+ * test_core.c: unit tests of the sentimen core (no PostgreSQL).
+ *
+ * Run with `make unittest`.  Each CHECK prints the failing expression; the
+ * exit status is the number of failures (capped).
+ */
+#include "../../src/core/classify.h"
+#include "../../src/core/corpus.h"
+#include "../../src/core/hash.h"
+#include "../../src/core/lexicon.h"
+#include "../../src/core/metrics.h"
+#include "../../src/core/model.h"
+#include "../../src/core/normalize.h"
+#include "../../src/core/stem.h"
+#include "../../src/core/tokenize.h"
+#include "../../src/core/train.h"
+#include "../../src/core/utf8.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures = 0;
+static int checks = 0;
+static const sentimen_allocator *A = &sentimen_malloc_allocator;
+
+#define CHECK(cond) \
+	do { \
+		checks++; \
+		if (!(cond)) \
+		{ \
+			failures++; \
+			fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
+		} \
+	} while (0)
+
+#define CHECK_STR(got, want) \
+	do { \
+		checks++; \
+		if (strcmp((got), (want)) != 0) \
+		{ \
+			failures++; \
+			fprintf(stderr, "%s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__, (got), (want)); \
+		} \
+	} while (0)
+
+/* normalised form of s */
+static char *
+norm(const char *s)
+{
+	static char out[256];
+	sentimen_normalizer n;
+	sentimen_buf b;
+
+	sentimen_normalizer_init(&n, A);
+	sentimen_buf_init(&b, A);
+	sentimen_normalize_append(&n, s, strlen(s), &b);
+	snprintf(out, sizeof(out), "%s", b.data ? b.data : "");
+	sentimen_buf_free(&b);
+	sentimen_normalizer_free(&n);
+	return out;
+}
+
+/* tokens of s joined by '|', with the given options */
+static char *
+toks(const char *s, int options)
+{
+	static char out[2048];
+	size_t		o = 0;
+	sentimen_tokenizer tz;
+	sentimen_token t;
+
+	out[0] = '\0';
+	sentimen_tokenizer_init(&tz, s, strlen(s), options, A);
+	while (sentimen_tokenizer_next(&tz, &t))
+		o += snprintf(out + o, sizeof(out) - o, "%s%.*s", o ? "|" : "", (int) t.norm_len, t.norm);
+	sentimen_tokenizer_free(&tz);
+	return out;
+}
+
+static void
+test_normalize(void)
+{
+	CHECK_STR(norm("Jakarta"), "jakarta");
+	CHECK_STR(norm("ＪＡＫＡＲＴＡ"), "jakarta");	/* fullwidth: NFKC */
+	CHECK_STR(norm("ﬁnal"), "final");	/* ligature: NFKC */
+	CHECK_STR(norm("Straße"), "strasse");	/* case folding */
+	CHECK_STR(norm("Cafe\xcc\x81"), "caf\xc3\xa9");	/* composed */
+	CHECK_STR(norm("ÉLYSÉE"), "élysée");
+	CHECK_STR(norm(""), "");
+	CHECK(sentimen_utf8_valid("abc", 3));
+	CHECK(!sentimen_utf8_valid("\xc0\xaf", 2));	/* overlong */
+	CHECK(!sentimen_utf8_valid("\xed\xa0\x80", 3));	/* surrogate */
+	CHECK(!sentimen_utf8_valid("\xf4\x90\x80\x80", 4));	/* > U+10FFFF */
+	CHECK(!sentimen_utf8_valid("\xe2\x82", 2));	/* truncated */
+}
+
+static void
+test_tokenize(void)
+{
+	int			S = SENTIMEN_TOKOPT_SENTIMENT;
+
+	CHECK_STR(toks("Elon Musk Ancam Gugat Microsoft", S), "elon|musk|ancam|gugat|microsoft");
+	/* clitics, slang, elongation */
+	CHECK_STR(toks("bukunya gak bagussss", S), "buku|nya|tidak|bagus");
+	CHECK_STR(toks("bukunya gak bagussss", 0), "bukunya|gak|bagus");
+	CHECK_STR(toks("apakah meskipun hanya adalah sekolah", S), "apa|kah|meski|pun|hanya|adalah|sekolah");
+	CHECK_STR(toks("bacalah tulisannya", S), "baca|lah|tulisan|nya");
+	/* reduplication stays one token */
+	CHECK_STR(toks("anak-anak tiba-tiba", S), "anak-anak|tiba-tiba");
+	/* URLs, domains, mentions, hashtags, e-mail */
+	CHECK_STR(toks("lihat https://detik.com/a?b=1. ok", S), "lihat|https://detik.com/a?b=1|.|oke");
+	CHECK_STR(toks("kata detik.com hari ini", S), "kata|detik.com|hari|ini");
+	CHECK_STR(toks("@jokowi #MerdekaBelajar redaksi@tempo.co.id", S),
+			  "@jokowi|#merdekabelajar|redaksi@tempo.co.id");
+	/* numbers, dates, times, money */
+	CHECK_STR(toks("Rp10.000 naik 3,5% pada 12/3/2024 pukul 10.00", S),
+			  "rp10.000|naik|3,5|%|pada|12/3/2024|pukul|10.00");
+	/* abbreviations keep their dot, sentence dots are separate */
+	CHECK_STR(toks("dr. Budi S.H. M.Si. datang. Lalu", S), "dr.|budi|s.h.|m.si.|datang|.|lalu");
+	/* emoji: one token per emoji (with its modifiers) */
+	CHECK_STR(toks("sedih 😭😭 👍🏽", S), "sedih|😭|😭|👍🏽");
+	CHECK_STR(toks("", S), "");
+	CHECK_STR(toks("   \n\t ", S), "");
+
+	/* offsets: the surface of every token is its substring of the input */
+	{
+		const char *text = "Presiden Joko Widodo (Jokowi) — bukunya 😭 12/3 “kutipan” ｆｕｌｌ\xff\xfe x";
+		sentimen_tokenizer tz;
+		sentimen_token t;
+		size_t		cp_total = sentimen_utf8_count(text, strlen(text));
+
+		sentimen_tokenizer_init(&tz, text, strlen(text), S, A);
+		while (sentimen_tokenizer_next(&tz, &t))
+		{
+			size_t		cps = 0,
+						i;
+
+			/* byte and code point offsets agree */
+			for (i = 0; i < t.start; i++)
+				if (((unsigned char) text[i] & 0xC0) != 0x80)
+					cps++;
+			CHECK(cps == t.cp_start);
+			CHECK(sentimen_utf8_count(text + t.start, t.len) == t.cp_len);
+			CHECK(t.start + t.len <= strlen(text));
+			CHECK(t.cp_start + t.cp_len <= cp_total);
+			CHECK(t.hash == sentimen_hash64(t.norm, t.norm_len, 0));
+		}
+		sentimen_tokenizer_free(&tz);
+	}
+
+	/* flags */
+	{
+		sentimen_tokenizer tz;
+		sentimen_token t;
+		const char *text = "KPK Jokowi anak-anak 12/3 !";
+
+		sentimen_tokenizer_init(&tz, text, strlen(text), S, A);
+		CHECK(sentimen_tokenizer_next(&tz, &t) && (t.flags & SENTIMEN_TF_ALL_UPPER));
+		CHECK(sentimen_tokenizer_next(&tz, &t) && (t.flags & SENTIMEN_TF_UPPER_INITIAL) &&
+			  !(t.flags & SENTIMEN_TF_ALL_UPPER));
+		CHECK(sentimen_tokenizer_next(&tz, &t) && (t.flags & SENTIMEN_TF_REDUP));
+		CHECK(sentimen_tokenizer_next(&tz, &t) && t.type == SENTIMEN_TOK_NUMBER &&
+			  (t.flags & SENTIMEN_TF_DATE_LIKE));
+		CHECK(sentimen_tokenizer_next(&tz, &t) && t.type == SENTIMEN_TOK_PUNCT &&
+			  (t.flags & SENTIMEN_TF_SENT_END));
+		CHECK(!sentimen_tokenizer_next(&tz, &t));
+		sentimen_tokenizer_free(&tz);
+	}
+
+	/* line breaks before a token are counted; \r\n counts once */
+	{
+		sentimen_tokenizer tz;
+		sentimen_token t;
+		const char *text = "Judul\r\n\r\nIsi";
+
+		sentimen_tokenizer_init(&tz, text, strlen(text), S, A);
+		CHECK(sentimen_tokenizer_next(&tz, &t) && t.newlines_before == 0);
+		CHECK(sentimen_tokenizer_next(&tz, &t) && t.newlines_before == 2);
+		sentimen_tokenizer_free(&tz);
+	}
+}
+
+static void
+test_lexicon(void)
+{
+	CHECK(sentimen_lexicon_tables_sorted());
+	CHECK(sentimen_polarity_size() > 500);
+	CHECK(sentimen_slang_size() > 200);
+#define H(w) sentimen_hash64((w), strlen(w), 0)
+	CHECK_STR(sentimen_slang_lookup("gak", 3, H("gak")), "tidak");
+	CHECK(sentimen_slang_lookup("tidak", 5, H("tidak")) == NULL);
+	CHECK(sentimen_word_role_lookup("tidak", 5, H("tidak")) == SENTIMEN_ROLE_NEGATOR);
+	CHECK(sentimen_word_role_lookup("namun", 5, H("namun")) == SENTIMEN_ROLE_CONTRAST);
+	CHECK(sentimen_word_role_lookup("sangat", 6, H("sangat")) == SENTIMEN_ROLE_INTENSIFIER);
+	CHECK(sentimen_polarity_exact("gugat", 5, H("gugat")) < 0);
+	CHECK(sentimen_polarity_exact("prestasi", 8, H("prestasi")) > 0);
+	CHECK(sentimen_phrase_polarity(H("luar"), H("biasa")) > 0);
+	CHECK(sentimen_phrase_polarity(H("biasa"), H("luar")) == 0);
+	{
+		sentimen_word_info wi;
+
+		/* polarity through an affix: menggugat -> gugat */
+		sentimen_word_info_of("menggugat", 9, H("menggugat"), &wi);
+		CHECK(wi.polarity < 0 && wi.has_root && wi.root_hash == H("gugat"));
+		/* memoised answer is the same */
+		sentimen_word_info_of("menggugat", 9, H("menggugat"), &wi);
+		CHECK(wi.polarity < 0 && wi.root_hash == H("gugat"));
+		sentimen_word_info_of("kebakaran", 9, H("kebakaran"), &wi);
+		CHECK(wi.polarity < 0);
+		sentimen_word_info_of("meja", 4, H("meja"), &wi);
+		CHECK(wi.polarity == 0 && !wi.has_root);
+	}
+	CHECK(sentimen_is_dotted_abbrev("dr", 2));
+	CHECK(!sentimen_is_dotted_abbrev("jakarta", 7));
+	CHECK(sentimen_clitic_exception("sekolah", 7, H("sekolah")));
+#undef H
+}
+
+static void
+test_stem(void)
+{
+	sentimen_stem_candidates c;
+
+	CHECK(sentimen_stem_candidates_of("menggugat", 9, &c) > 0 && strcmp(c.word[0], "gugat") == 0);
+	CHECK(sentimen_stem_candidates_of("digugat", 7, &c) > 0 && strcmp(c.word[0], "gugat") == 0);
+	CHECK(sentimen_stem_candidates_of("gugatan", 7, &c) > 0 && strcmp(c.word[0], "gugat") == 0);
+	CHECK(sentimen_stem_candidates_of("menulis", 7, &c) > 0 && strcmp(c.word[0], "tulis") == 0);
+	CHECK(sentimen_stem_candidates_of("memukul", 7, &c) > 0 && strcmp(c.word[0], "pukul") == 0);
+	CHECK(sentimen_stem_candidates_of("meja", 4, &c) == 0);
+	CHECK(sentimen_stem_candidates_of("Jakarta", 7, &c) == 0);	/* not lower-case ASCII */
+}
+
+static void
+test_hash(void)
+{
+	/* the hash is part of the model format: pin it */
+	CHECK(sentimen_hash64("", 0, 0) == sentimen_hash64("", 0, 0));
+	CHECK(sentimen_hash64("gugat", 5, 0) != sentimen_hash64("gugat", 5, 1));
+	CHECK(sentimen_hash64("abcdefgh", 8, 0) != sentimen_hash64("abcdefgi", 8, 0));
+	CHECK(sentimen_hash64("gugat", 5, 0) == UINT64_C(0x641f354a43b8dd49));
+}
+
+static void
+test_json(void)
+{
+	sentimen_arena ar;
+	const char *names[] = {"label", "text"};
+	char	   *v[2];
+	size_t		vl[2];
+
+	sentimen_arena_init(&ar, A);
+	CHECK(sentimen_json_strings("{\"label\": \"positif\", \"n\": [1, {\"a\": null}], \"text\": \"a\\nb \\u00e9 \\ud83d\\ude00\"}",
+								strlen("{\"label\": \"positif\", \"n\": [1, {\"a\": null}], \"text\": \"a\\nb \\u00e9 \\ud83d\\ude00\"}"),
+								names, 2, v, vl, &ar) == SENTIMEN_OK);
+	CHECK(v[0] && strcmp(v[0], "positif") == 0);
+	CHECK(v[1] && strcmp(v[1], "a\nb \xc3\xa9 \xf0\x9f\x98\x80") == 0);
+	CHECK(sentimen_json_strings("{\"label\": null}", 15, names, 2, v, vl, &ar) == SENTIMEN_OK && v[0] == NULL);
+	CHECK(sentimen_json_strings("{\"label\": \"x\"", 13, names, 2, v, vl, &ar) == SENTIMEN_ERR_PARSE);
+	CHECK(sentimen_json_strings("[1]", 3, names, 2, v, vl, &ar) == SENTIMEN_ERR_PARSE);
+	CHECK(sentimen_json_strings("{\"a\": tru}", 10, names, 2, v, vl, &ar) == SENTIMEN_ERR_PARSE);
+	CHECK(sentimen_json_strings("{\"text\": \"\\u0000\"}", 18, names, 2, v, vl, &ar) == SENTIMEN_OK &&
+		  strcmp(v[1], "\xef\xbf\xbd") == 0);	/* NUL becomes U+FFFD */
+	{
+		/* deep nesting is refused, not a stack overflow */
+		char		deep[400];
+
+		memset(deep, '[', sizeof(deep));
+		memcpy(deep, "{\"a\":", 5);
+		CHECK(sentimen_json_strings(deep, sizeof(deep), names, 2, v, vl, &ar) == SENTIMEN_ERR_PARSE);
+	}
+	{
+		char	   *label,
+				   *text;
+		size_t		tl;
+		const char *js;
+
+		CHECK(sentimen_corpus_parse_line("label\ttext\n", 11, false, &label, &text, &tl, &ar) == SENTIMEN_ERR_NO_DATA);
+		CHECK(sentimen_corpus_parse_line("positive\tbagus sekali\n", 22, false, &label, &text, &tl, &ar) == SENTIMEN_OK &&
+			  strcmp(label, "positive") == 0 && strcmp(text, "bagus sekali") == 0);
+		js = "{\"label\": \"netral\", \"title\": \"Judul\", \"body\": \"Isi.\"}";
+
+		CHECK(sentimen_corpus_parse_line(js, strlen(js), true, &label, &text, &tl, &ar) == SENTIMEN_OK &&
+			  strcmp(text, "Judul\n\nIsi.") == 0);
+		CHECK(sentimen_corpus_parse_line("tanpa tab", 9, false, &label, &text, &tl, &ar) == SENTIMEN_ERR_PARSE);
+	}
+	CHECK_STR(sentimen_canonical_label("positive"), "positif");
+	CHECK_STR(sentimen_canonical_label("neutral"), "netral");
+	CHECK_STR(sentimen_canonical_label("olahraga"), "olahraga");
+	sentimen_arena_free(&ar);
+}
+
+static void
+test_metrics(void)
+{
+	sentimen_eval e;
+
+	sentimen_eval_init(&e, 3);
+	/* gold 0: 2 right, gold 1: 1 right 1 wrong (pred 2), gold 2: 1 right */
+	sentimen_eval_add(&e, 0, 0, 0.9, 0.9);
+	sentimen_eval_add(&e, 0, 0, 0.8, 0.8);
+	sentimen_eval_add(&e, 1, 1, 0.6, 0.6);
+	sentimen_eval_add(&e, 1, 2, 0.7, 0.2);
+	sentimen_eval_add(&e, 2, 2, 0.95, 0.95);
+	CHECK(fabs(sentimen_eval_accuracy(&e) - 0.8) < 1e-9);
+	CHECK(fabs(sentimen_eval_precision(&e, 2) - 0.5) < 1e-9);
+	CHECK(fabs(sentimen_eval_recall(&e, 1) - 0.5) < 1e-9);
+	CHECK(fabs(sentimen_eval_macro_f1(&e) - (1.0 + 2.0 / 3 + 2.0 / 3) / 3) < 1e-9);
+	/* ECE: bins 0.6 (1 right, conf .6), 0.7 (0 right, .7), 0.8 (.8, 1), 0.9 (.9+.95, 2) */
+	CHECK(fabs(sentimen_eval_ece(&e) - (0.4 + 0.7 + 0.2 + 0.15) / 5) < 1e-9);
+}
+
+/* a tiny model trained in-process: build, validate, corrupt */
+static void
+test_train_and_model(void)
+{
+	sentimen_dataset ds;
+	sentimen_train_config cfg;
+	void	   *blob;
+	size_t		size;
+	sentimen_model m;
+	sentimen_result r;
+	static const char *pos[] = {"bagus sekali", "saya senang", "pelayanan ramah dan cepat",
+	"makanan enak", "hebat dan keren", "sangat puas"};
+	static const char *neg[] = {"jelek sekali", "saya kecewa", "pelayanan lambat dan kasar",
+	"makanan basi", "buruk dan mahal", "sangat marah"};
+
+	sentimen_dataset_init(&ds, A);
+	sentimen_dataset_sentiment_classes(&ds);
+	for (int rep = 0; rep < 3; rep++)
+		for (int i = 0; i < 6; i++)
+		{
+			sentimen_dataset_add(&ds, pos[i], strlen(pos[i]), 2, 1.0f, 0);
+			sentimen_dataset_add(&ds, neg[i], strlen(neg[i]), 0, 1.0f, 0);
+		}
+	sentimen_train_config_default(&cfg);
+	cfg.fcfg.hash_bits = 16;
+	cfg.calib_folds = 0;
+	CHECK(sentimen_train(&cfg, &ds, "unit test", A, &blob, &size) == SENTIMEN_OK);
+	CHECK(sentimen_model_open(&m, blob, size) == SENTIMEN_OK);
+	if (m.hdr)
+	{
+		sentimen_classify(&m, "bagus dan ramah", 15, &r, A);
+		CHECK(r.label == 2 && r.score > 0 && r.confidence > 0.5);
+		sentimen_classify(&m, "jelek dan kasar", 15, &r, A);
+		CHECK(r.label == 0 && r.score < 0);
+		CHECK_STR(m.meta, "unit test");
+		/* explanation weights add up with the bias and document features */
+		{
+			sentimen_explain_term *terms;
+			size_t		n;
+			double		sum = 0.0;
+
+			sentimen_explain(&m, "bagus dan ramah", 15, &r, &terms, &n, A);
+			CHECK(n > 0);
+			for (size_t i = 0; i < n; i++)
+			{
+				sum += terms[i].weight;
+				if (i > 0)
+					CHECK(fabs(terms[i].weight) <= fabs(terms[i - 1].weight));
+			}
+			CHECK(sum > 0);
+			free(terms);
+		}
+	}
+
+	/* corruption is detected */
+	{
+		char	   *copy = malloc(size);
+		sentimen_model m2;
+
+		memcpy(copy, blob, size);
+		copy[size / 2] ^= 0x40;
+		CHECK(sentimen_model_open(&m2, copy, size) == SENTIMEN_ERR_MODEL_CORRUPT);
+		memcpy(copy, blob, size);
+		CHECK(sentimen_model_open(&m2, copy, size - 8) == SENTIMEN_ERR_MODEL_CORRUPT);
+		CHECK(sentimen_model_open(&m2, copy, 10) == SENTIMEN_ERR_MODEL_CORRUPT);
+		memcpy(copy, "NOTAMODL", 8);
+		CHECK(sentimen_model_open(&m2, copy, size) == SENTIMEN_ERR_MODEL_CORRUPT);
+		memcpy(copy, blob, size);
+		((sentimen_model_header *) copy)->format_version = 99;
+		CHECK(sentimen_model_open(&m2, copy, size) == SENTIMEN_ERR_MODEL_VERSION);
+		free(copy);
+	}
+	free(blob);
+	sentimen_dataset_free(&ds);
+}
+
+/* behaviour of the compiled-in model on cases the product must get right */
+static void
+test_default_model(void)
+{
+	const sentimen_model *m = sentimen_default_model();
+	sentimen_result r;
+
+	if (m == NULL)
+	{
+		fprintf(stderr, "note: compiled-in model unusable (%s); skipping its tests\n",
+				sentimen_status_message(sentimen_default_model_status()));
+		return;
+	}
+#define LABEL(text) (sentimen_classify(m, (text), strlen(text), &r, A), sentimen_model_class_name(m, r.label))
+	CHECK_STR(LABEL("Elon Musk Ancam Gugat Microsoft"), "negatif");
+	CHECK_STR(LABEL("Timnas Indonesia Juara, Presiden Sampaikan Selamat"), "positif");
+	CHECK_STR(LABEL("pelayanannya sangat memuaskan, makanannya enak"), "positif");
+	CHECK_STR(LABEL("pelayanannya tidak memuaskan, makanannya tidak enak"), "negatif");
+#undef LABEL
+	/* score and confidence in range; empty text gets a defined answer */
+	sentimen_classify(m, "", 0, &r, A);
+	CHECK(r.score >= -1 && r.score <= 1 && r.confidence >= 0 && r.confidence <= 1);
+	CHECK(isfinite(r.score) && isfinite(r.confidence));
+}
+
+int
+main(void)
+{
+	test_normalize();
+	test_tokenize();
+	test_lexicon();
+	test_stem();
+	test_hash();
+	test_json();
+	test_metrics();
+	test_train_and_model();
+	test_default_model();
+	printf("%d checks, %d failures\n", checks, failures);
+	return failures > 100 ? 100 : failures;
+}
