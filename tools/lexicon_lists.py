@@ -112,7 +112,7 @@ def combine(a, b):
     return mix64(a ^ ((b + GOLD + ((a << 6) & M64) + (a >> 2)) & M64))
 def index(name, words):
     n = 16
-    while n < 2 * len(words): n *= 2
+    while n < 8 * len(words): n *= 2   # sparse: most lookups miss, and end at an empty slot
     slots = [0] * n
     for i, w in enumerate(words):
         s = hash64(w.encode()) & (n - 1)
@@ -146,6 +146,11 @@ for a in pw: L.append('\t{%s, %d},' % (cstr(a), po[a]))
 L.append('};\n')
 L += index('polarity', pw)
 L.append('/* two-word phrases, keyed by sentimen_hash_combine(hash(first), hash(second)) */')
+firsts = sorted(set(hash64(a.split()[0].encode()) for a in po if po[a] != 0 and ' ' in a))
+L.append('/* hashes of the first words of phrases, to skip phrase lookups after other words */')
+L.append('static const uint64_t phrase_first_table[] = {')
+for k in firsts: L.append('\tUINT64_C(0x%016x),' % k)
+L.append('};\n')
 L.append('static const struct { uint64_t key; signed char polarity; } phrase_table[] = {')
 for k, v in phr: L.append('\t{UINT64_C(0x%016x), %d},' % (k, v))
 L.append('};\n')

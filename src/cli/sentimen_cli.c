@@ -795,8 +795,10 @@ now(void)
 }
 
 static void
-noop_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, size_t term_len)
+noop_fn(void *ctx, uint32_t bucket, float value, int pool, int domain, const char *term,
+		size_t term_len)
 {
+	SENTIMEN_UNUSED(domain);
 	SENTIMEN_UNUSED(bucket);
 	SENTIMEN_UNUSED(value);
 	SENTIMEN_UNUSED(pool);

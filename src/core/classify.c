@@ -14,8 +14,20 @@ typedef struct score_ctx
 	double		acc[SENTIMEN_NPOOLS][SENTIMEN_MAX_CLASSES];
 } score_ctx;
 
+/* weight of class c in a row for a span of the given domain (unscaled) */
+static inline double
+row_weight(const sentimen_model *m, const int16_t *w, int domain, uint32_t c)
+{
+	double		v = w[c];
+
+	if (domain != SENTIMEN_DOMAIN_NONE && m->n_domains > 1)
+		v += m->hdr->fcfg.aug_weight * w[(size_t) domain * m->n_classes + c];
+	return v;
+}
+
 static void
-score_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, size_t term_len)
+score_fn(void *ctx, uint32_t bucket, float value, int pool, int domain, const char *term,
+		 size_t term_len)
 {
 	score_ctx  *s = ctx;
 	const int16_t *w = sentimen_model_lookup(s->m, bucket);
@@ -27,7 +39,7 @@ score_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, si
 		double	   *acc = s->acc[pool];
 
 		for (uint32_t c = 0; c < s->m->n_classes; c++)
-			acc[c] += (double) value * w[c];
+			acc[c] += (double) value * row_weight(s->m, w, domain, c);
 	}
 }
 
@@ -147,7 +159,8 @@ explain_grow(explain_ctx *e)
 }
 
 static void
-explain_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, size_t term_len)
+explain_fn(void *ctx, uint32_t bucket, float value, int pool, int domain, const char *term,
+		   size_t term_len)
 {
 	explain_ctx *e = ctx;
 	const int16_t *w;
@@ -161,15 +174,15 @@ explain_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, 
 	if (w == NULL)
 		return;
 	if (e->minus >= 0)
-		d = (double) w[e->plus] - (double) w[e->minus];
+		d = row_weight(e->m, w, domain, e->plus) - row_weight(e->m, w, domain, e->minus);
 	else
 	{
 		double		others = 0.0;
 
 		for (uint32_t c = 0; c < e->m->n_classes; c++)
 			if ((int) c != e->plus)
-				others += w[c];
-		d = (double) w[e->plus] - others / (e->m->n_classes - 1);
+				others += row_weight(e->m, w, domain, c);
+		d = row_weight(e->m, w, domain, e->plus) - others / (e->m->n_classes - 1);
 	}
 	d *= value * e->m->hdr->weight_scale;
 

@@ -18,8 +18,6 @@
 #define NS_CHAR		UINT64_C(0xc4a2)
 #define NS_LEX		UINT64_C(0x1e71)
 #define NS_DOC		UINT64_C(0xd0c5)
-#define NS_LONG		UINT64_C(0x10e6)
-#define NS_HEAD		UINT64_C(0x4ead)
 
 #define MAX_WORD 64				/* longer words get no bigrams, roots or n-grams */
 
@@ -59,13 +57,14 @@ typedef struct fstate
 	void	   *ctx;
 	bool		want_terms;
 	int			pool;
-	uint64_t	aug;			/* domain namespace for a second copy, or 0 */
+	int			domain;			/* augmentation domain of the current span */
 	bool		in_tail;		/* past the lead of the body */
 	uint32_t	mask;
 	sentimen_feature_counts *counts;
 
 	uint64_t	prev_hash;		/* previous word, for bigrams and phrases */
 	bool		have_prev;
+	bool		prev_phrase_first;	/* the previous word can start a phrase */
 	char		prev[MAX_WORD];	/* its text, kept only for explanations */
 	size_t		prev_len;
 	int			neg_left;		/* words still inside a negation scope */
@@ -86,10 +85,7 @@ emit(fstate *st, uint64_t id, float value)
 
 	if (st->in_tail)
 		value *= st->cfg->tail_weight;
-	st->fn(st->ctx, (uint32_t) (id & st->mask), value, st->pool, term, term_len);
-	if (st->aug)
-		st->fn(st->ctx, (uint32_t) (sentimen_hash_combine(id, st->aug) & st->mask),
-			   value * st->cfg->aug_weight, st->pool, term, term_len);
+	st->fn(st->ctx, (uint32_t) (id & st->mask), value, st->pool, st->domain, term, term_len);
 }
 
 /* the explanation term: one or two words */
@@ -159,14 +155,17 @@ lexicon_feature(fstate *st, int polarity, enum scope scope)
 	emit(st, sentimen_hash64(key, 2, NS_LEX), v);
 }
 
-/* Features of a word (w normalised, h its hash); content words get the full set. */
+/*
+ * Features of a word (w normalised, h its hash); content words (info not
+ * NULL) get the full set.
+ */
 static void
-word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags, bool content)
+word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
+			  const sentimen_word_info *info)
 {
 	bool		negated = st->neg_left > 0;
 	uint64_t	ns = negated ? NS_NEGWORD : NS_WORD;
 	int			polarity = 0;
-	sentimen_word_info info;
 
 	if (negated)
 	{
@@ -177,16 +176,15 @@ word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
 		set_term(st, w, len, NULL, 0);
 	emit(st, sentimen_hash_combine(h, ns), 1.0f);
 
-	if (!content || len > MAX_WORD)
+	if (info == NULL || len > MAX_WORD)
 		return;
 
 	/* reduplication also counts as its base: anak-anak -> anak */
 	if (flags & SENTIMEN_TF_REDUP)
 		emit(st, sentimen_hash_combine(sentimen_hash64(w, (len - 1) / 2, 0), ns), 1.0f);
 
-	sentimen_word_info_of(w, len, h, &info);
-	if ((st->cfg->flags & SENTIMEN_FC_ROOTS) && info.has_root)
-		emit(st, sentimen_hash_combine(info.root_hash, negated ? NS_NEGWORD : NS_ROOT), 1.0f);
+	if ((st->cfg->flags & SENTIMEN_FC_ROOTS) && info->has_root)
+		emit(st, sentimen_hash_combine(info->root_hash, negated ? NS_NEGWORD : NS_ROOT), 1.0f);
 
 	if (!(flags & SENTIMEN_TF_HAS_DIGIT))
 		char_ngrams(st, w, len);
@@ -194,10 +192,10 @@ word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
 	if (st->cfg->flags & SENTIMEN_FC_LEXICON)
 	{
 		/* two-word phrases first ("luar biasa", "gagal bayar") */
-		if (st->have_prev)
+		if (st->have_prev && st->prev_phrase_first)
 			polarity = sentimen_phrase_polarity(st->prev_hash, h);
 		if (polarity == 0)
-			polarity = info.polarity;
+			polarity = info->polarity;
 		if (polarity != 0)
 		{
 			enum scope	s = SCOPE_PLAIN;
@@ -229,6 +227,7 @@ set_prev(fstate *st, const char *w, size_t len, uint64_t h)
 {
 	st->prev_hash = h;
 	st->have_prev = true;
+	st->prev_phrase_first = false;
 	if (st->want_terms)
 	{
 		st->prev_len = len > MAX_WORD ? MAX_WORD : len;
@@ -264,7 +263,7 @@ placeholder(fstate *st, const char *w, bool with_bigram)
 
 	if (with_bigram)
 		bigram(st, w, len, h);
-	word_features(st, w, len, h, 0, false);
+	word_features(st, w, len, h, 0, NULL);
 	if (with_bigram)
 		set_prev(st, w, len, h);
 	else
@@ -278,6 +277,7 @@ token_features(fstate *st, const sentimen_token *tok)
 	size_t		len = tok->norm_len;
 	uint64_t	h = tok->hash;
 	sentimen_word_role role;
+	sentimen_word_info info;
 
 	if (tok->newlines_before > 0)
 		reset_sentence(st);
@@ -323,7 +323,7 @@ token_features(fstate *st, const sentimen_token *tok)
 		case SENTIMEN_TOK_HASHTAG:
 		case SENTIMEN_TOK_SYMBOL:
 			st->counts->words[st->pool]++;
-			word_features(st, w, len, h, 0, false);
+			word_features(st, w, len, h, 0, NULL);
 			return;
 		case SENTIMEN_TOK_WORD:
 			break;
@@ -340,13 +340,13 @@ token_features(fstate *st, const sentimen_token *tok)
 		uint64_t	sh = sentimen_hash64(shape, sl, 0);
 
 		bigram(st, shape, sl, sh);
-		word_features(st, shape, sl, sh, tok->flags, false);
+		word_features(st, shape, sl, sh, tok->flags, NULL);
 		set_prev(st, shape, sl, sh);
 		return;
 	}
 
-	role = (st->cfg->flags & SENTIMEN_FC_NEGATION) ? sentimen_word_role_lookup(w, len, h)
-		: SENTIMEN_ROLE_NONE;
+	sentimen_word_info_of(w, len, h, &info);
+	role = (st->cfg->flags & SENTIMEN_FC_NEGATION) ? info.role : SENTIMEN_ROLE_NONE;
 
 	/* "tidak hanya" / "bukan sekadar" is emphasis, not negation */
 	if (st->neg_left > 0 && ((len == 5 && memcmp(w, "hanya", 5) == 0) ||
@@ -357,7 +357,7 @@ token_features(fstate *st, const sentimen_token *tok)
 	bigram(st, w, len, h);
 	if (role == SENTIMEN_ROLE_NONE)
 	{
-		word_features(st, w, len, h, tok->flags, true);
+		word_features(st, w, len, h, tok->flags, &info);
 		st->intensity = 1.0f;
 	}
 	else
@@ -366,7 +366,7 @@ token_features(fstate *st, const sentimen_token *tok)
 		int			saved = st->neg_left;
 
 		st->neg_left = 0;
-		word_features(st, w, len, h, tok->flags, false);
+		word_features(st, w, len, h, tok->flags, NULL);
 		st->neg_left = saved;
 		switch (role)
 		{
@@ -394,6 +394,7 @@ token_features(fstate *st, const sentimen_token *tok)
 		}
 	}
 	set_prev(st, w, len, h);
+	st->prev_phrase_first = info.phrase_first;
 }
 
 size_t
@@ -523,20 +524,21 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 	if (title > 0)
 	{
 		st.pool = SENTIMEN_POOL_TITLE;
-		st.aug = ((cfg->flags & SENTIMEN_FC_HEAD_AUG) && headline_style(text, title)) ? NS_HEAD : 0;
+		st.domain = ((cfg->flags & SENTIMEN_FC_HEAD_AUG) && headline_style(text, title))
+			? SENTIMEN_DOMAIN_HEAD : SENTIMEN_DOMAIN_NONE;
 		featurize_span(&st, text, title, a);
 	}
 	st.pool = SENTIMEN_POOL_BODY;
 	if ((cfg->flags & SENTIMEN_FC_LONG_AUG) && counts->is_long)
-		st.aug = NS_LONG;
+		st.domain = SENTIMEN_DOMAIN_LONG;
 	else if ((cfg->flags & SENTIMEN_FC_HEAD_AUG) && !counts->is_long &&
 			 headline_style(text + title, len - title))
-		st.aug = NS_HEAD;
+		st.domain = SENTIMEN_DOMAIN_HEAD;
 	else
-		st.aug = 0;
+		st.domain = SENTIMEN_DOMAIN_NONE;
 	st.in_tail = false;
 	featurize_span(&st, text + title, len - title, a);
-	st.aug = 0;
+	st.domain = SENTIMEN_DOMAIN_NONE;
 	st.in_tail = false;
 
 	if (cfg->flags & SENTIMEN_FC_DOCFEATS)

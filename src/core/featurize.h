@@ -24,7 +24,7 @@
 #include "tokenize.h"
 
 /* Bump when the featuriser's output for a given config changes. */
-#define SENTIMEN_FEATURE_VERSION 1
+#define SENTIMEN_FEATURE_VERSION 2
 
 #define SENTIMEN_POOL_BODY	0
 #define SENTIMEN_POOL_TITLE 1
@@ -61,12 +61,25 @@ typedef struct sentimen_feature_config
 extern void sentimen_feature_config_default(sentimen_feature_config *cfg);
 
 /*
- * Callback for one feature occurrence.  term/term_len name the word or phrase
- * the feature belongs to (for explanations); they are NULL unless the
- * featuriser was asked for terms.
+ * Domains of domain augmentation: every feature of a long document (or of
+ * headline-style text) also counts in its domain's copy, so the model can
+ * learn weights specific to articles and headlines on top of shared ones.
+ * The copy is not a separate feature id: a model row holds the weights of all
+ * domains of a bucket, so scoring does one lookup per feature.
+ */
+#define SENTIMEN_DOMAIN_NONE	0
+#define SENTIMEN_DOMAIN_LONG	1
+#define SENTIMEN_DOMAIN_HEAD	2
+#define SENTIMEN_NDOMAINS		3
+
+/*
+ * Callback for one feature occurrence.  domain is the augmentation domain of
+ * the span (its copy has value * aug_weight).  term/term_len name the word
+ * or phrase the feature belongs to (for explanations); they are NULL unless
+ * the featuriser was asked for terms.
  */
 typedef void (*sentimen_feature_fn) (void *ctx, uint32_t bucket, float value, int pool,
-									 const char *term, size_t term_len);
+									 int domain, const char *term, size_t term_len);
 
 typedef struct sentimen_feature_counts
 {

@@ -100,7 +100,9 @@ static struct
 	uint64_t	root_hash;
 	uint32_t	len;
 	int8_t		polarity;
+	uint8_t		role;
 	bool		has_root;
+	bool		phrase_first;
 	bool		used;
 }			memo[MEMO_SIZE];
 
@@ -116,8 +118,15 @@ sentimen_word_info_of(const char *word, size_t len, uint64_t hash, sentimen_word
 		info->polarity = memo[slot].polarity;
 		info->has_root = memo[slot].has_root;
 		info->root_hash = memo[slot].root_hash;
+		info->role = (sentimen_word_role) memo[slot].role;
+		info->phrase_first = memo[slot].phrase_first;
 		return;
 	}
+	info->role = sentimen_word_role_lookup(word, len, hash);
+	info->phrase_first = false;
+	for (size_t i = 0; i < LEN(phrase_first_table); i++)
+		if (phrase_first_table[i] == hash)
+			info->phrase_first = true;
 	p = sentimen_polarity_exact(word, len, hash);
 	sentimen_stem_candidates_of(word, len, &c);
 	for (int k = 0; k < c.n && p == 0; k++)
@@ -131,6 +140,8 @@ sentimen_word_info_of(const char *word, size_t len, uint64_t hash, sentimen_word
 	memo[slot].polarity = (int8_t) p;
 	memo[slot].has_root = info->has_root;
 	memo[slot].root_hash = info->root_hash;
+	memo[slot].role = (uint8_t) info->role;
+	memo[slot].phrase_first = info->phrase_first;
 	memo[slot].used = true;
 }
 

@@ -40,6 +40,8 @@ typedef struct sentimen_word_info
 {
 	int			polarity;		/* of the word, else of its first candidate root that has one */
 	bool		has_root;		/* an affix was stripped (see stem.h) */
+	bool		phrase_first;	/* some two-word phrase starts with this word */
+	sentimen_word_role role;
 	uint64_t	root_hash;		/* sentimen_hash64 of the first candidate root */
 } sentimen_word_info;
 

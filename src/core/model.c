@@ -61,8 +61,8 @@ host_is_little_endian(void)
 
 /* section offsets for a header; false if they overflow the stated size */
 static bool
-layout(const sentimen_model_header *h, size_t *names, size_t *bias, size_t *table,
-	   size_t *meta, size_t *end)
+layout(const sentimen_model_header *h, size_t *names, size_t *bias, size_t *keys,
+	   size_t *weights, size_t *meta, size_t *end)
 {
 	uint64_t	off = sizeof(sentimen_model_header);
 
@@ -72,8 +72,11 @@ layout(const sentimen_model_header *h, size_t *names, size_t *bias, size_t *tabl
 	*bias = off;
 	off += (uint64_t) h->n_classes * sizeof(float);
 	off = ALIGN8(off);
-	*table = off;
-	off += (uint64_t) h->table_cap * sentimen_model_row_size(h->n_classes);
+	*keys = off;
+	off += (uint64_t) h->table_cap * sizeof(uint32_t);
+	off = ALIGN8(off);
+	*weights = off;
+	off += (uint64_t) h->table_cap * h->n_classes * h->n_domains * sizeof(int16_t);
 	*meta = off;
 	off += h->meta_len;
 	*end = ALIGN8(off);
@@ -86,7 +89,8 @@ sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
 	const sentimen_model_header *h = blob;
 	size_t		names,
 				bias,
-				table,
+				keys,
+				weights,
 				meta,
 				end;
 
@@ -113,12 +117,13 @@ sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
 		h->fcfg.hash_bits < 8 || h->fcfg.hash_bits > 30 ||
 		h->fcfg.char_max > 8 || h->fcfg.char_min > h->fcfg.char_max ||
 		h->fcfg.negation_window > 16 ||
+		(h->n_domains != 1 && h->n_domains != SENTIMEN_NDOMAINS) ||
 		!(h->temperature > 0.01f && h->temperature < 100.0f) ||
 		!(h->temperature_long > 0.01f && h->temperature_long < 100.0f) ||
 		!(h->weight_scale > 0.0f && h->weight_scale < 1.0f) ||
 		!(h->fcfg.pool_power >= 0.0f && h->fcfg.pool_power <= 1.0f))
 		return SENTIMEN_ERR_MODEL_CORRUPT;
-	if (!layout(h, &names, &bias, &table, &meta, &end))
+	if (!layout(h, &names, &bias, &keys, &weights, &meta, &end))
 		return SENTIMEN_ERR_MODEL_CORRUPT;
 	if (h->meta_len == 0 || ((const char *) blob)[meta + h->meta_len - 1] != '\0')
 		return SENTIMEN_ERR_MODEL_CORRUPT;
@@ -126,8 +131,10 @@ sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
 	m->n_classes = h->n_classes;
 	m->class_names = (const char *) blob + names;
 	m->bias = (const float *) ((const char *) blob + bias);
-	m->table = (const char *) blob + table;
-	m->row_size = sentimen_model_row_size(h->n_classes);
+	m->keys = (const uint32_t *) ((const char *) blob + keys);
+	m->weights = (const int16_t *) ((const char *) blob + weights);
+	m->row_size = (size_t) h->n_classes * h->n_domains;
+	m->n_domains = h->n_domains;
 	m->meta = (const char *) blob + meta;
 	m->cap_mask = h->table_cap - 1;
 	m->shift = 64;
@@ -154,7 +161,7 @@ sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
 		uint32_t	used = 0;
 
 		for (uint32_t i = 0; i < h->table_cap; i++)
-			used += *(const uint32_t *) (m->table + (size_t) i * m->row_size) != 0;
+			used += m->keys[i] != 0;
 		if (used != h->n_entries)
 			return SENTIMEN_ERR_MODEL_CORRUPT;
 	}
@@ -174,16 +181,18 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 	sentimen_model_header h;
 	size_t		names,
 				bias,
-				table,
+				keys,
+				weights,
 				meta,
 				end;
-	size_t		row_size = sentimen_model_row_size(b->n_classes);
+	size_t		nw = (size_t) b->n_classes * b->n_domains;
 	char	   *blob;
 	uint32_t	cap = 16;
 	int			shift = 60;
 	float		maxw = 0.0f;
 
-	if (b->n_classes < 2 || b->n_classes > SENTIMEN_MAX_CLASSES)
+	if (b->n_classes < 2 || b->n_classes > SENTIMEN_MAX_CLASSES ||
+		(b->n_domains != 1 && b->n_domains != SENTIMEN_NDOMAINS))
 		return SENTIMEN_ERR_INVALID_ARGUMENT;
 	/* load factor at most 0.7 */
 	while ((uint64_t) cap * 7 < (uint64_t) b->n_entries * 10 + 10)
@@ -191,7 +200,7 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 		cap <<= 1;
 		shift--;
 	}
-	for (size_t i = 0; i < (size_t) b->n_entries * b->n_classes; i++)
+	for (size_t i = 0; i < (size_t) b->n_entries * nw; i++)
 		if (b->weights[i] > maxw || -b->weights[i] > maxw)
 			maxw = b->weights[i] > 0 ? b->weights[i] : -b->weights[i];
 
@@ -204,6 +213,7 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 	h.n_classes = b->n_classes;
 	h.temperature = b->temperature;
 	h.temperature_long = b->temperature_long > 0 ? b->temperature_long : b->temperature;
+	h.n_domains = b->n_domains;
 	h.table_cap = cap;
 	h.n_entries = b->n_entries;
 	h.meta_len = b->meta ? (uint32_t) strlen(b->meta) + 1 : 1;
@@ -211,7 +221,7 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 	if (!(h.weight_scale < 1.0f))
 		return SENTIMEN_ERR_INVALID_ARGUMENT;	/* weights beyond 32767: not a sane model */
 	h.total_size = 0;
-	layout(&h, &names, &bias, &table, &meta, &end);
+	layout(&h, &names, &bias, &keys, &weights, &meta, &end);
 	h.total_size = end;
 
 	blob = sentimen_alloc(a, end);
@@ -224,20 +234,19 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 	{
 		uint32_t	key = b->buckets[i] + 1;
 		uint32_t	slot = sentimen_model_slot(key, shift) & (cap - 1);
-		char	   *row;
-		int16_t		q[SENTIMEN_MAX_CLASSES];
+		uint32_t   *kp = (uint32_t *) (blob + keys);
+		int16_t		q[SENTIMEN_MAX_CLASSES * SENTIMEN_NDOMAINS];
 
-		while (*(uint32_t *) (blob + table + (size_t) slot * row_size) != 0)
+		while (kp[slot] != 0)
 			slot = (slot + 1) & (cap - 1);
-		row = blob + table + (size_t) slot * row_size;
-		memcpy(row, &key, 4);
-		for (uint32_t c = 0; c < b->n_classes; c++)
+		kp[slot] = key;
+		for (size_t c = 0; c < nw; c++)
 		{
-			float		v = b->weights[(size_t) i * b->n_classes + c] / h.weight_scale;
+			float		v = b->weights[(size_t) i * nw + c] / h.weight_scale;
 
 			q[c] = (int16_t) (v >= 0 ? v + 0.5f : v - 0.5f);
 		}
-		memcpy(row + 4, q, 2 * (size_t) b->n_classes);
+		memcpy(blob + weights + (size_t) slot * nw * sizeof(int16_t), q, nw * sizeof(int16_t));
 	}
 	if (b->meta)
 		memcpy(blob + meta, b->meta, strlen(b->meta) + 1);

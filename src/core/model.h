@@ -7,10 +7,12 @@
  *   header (sentimen_model_header, 8-byte aligned)
  *   class names      n_classes * SENTIMEN_CLASS_NAME_LEN bytes
  *   bias             float32[n_classes]
- *   table            table_cap rows of { uint32 key; int16 w[n_classes]; }
- *                    padded to 4 bytes; key = bucket + 1, 0 = empty slot;
- *                    weight = w * weight_scale.  One row is one cache line
- *                    access, which is what scoring speed depends on.
+ *   keys             uint32[table_cap]: bucket + 1, 0 = empty slot (linear probing)
+ *   weights          int16[table_cap][n_domains][n_classes], weight = w * weight_scale
+ *                    A slot holds the shared weights (domain 0) and those of
+ *                    each augmentation domain (featurize.h), so a feature costs
+ *                    one lookup.  Keys are apart from weights: most lookups
+ *                    miss (unseen bigrams), and the key array stays in cache.
  *   metadata         meta_len bytes of UTF-8 text (training sources, metrics)
  *
  * The checksum is CRC-32 of the whole blob with the checksum field zeroed, so
@@ -46,7 +48,7 @@ typedef struct sentimen_model_header
 	uint32_t	meta_len;
 	float		weight_scale;	/* int16 weight -> float */
 	float		temperature_long;	/* calibration of long documents (fcfg.long_bytes) */
-	uint32_t	reserved;
+	uint32_t	n_domains;		/* weight sets per row: 1 or SENTIMEN_NDOMAINS */
 } sentimen_model_header;
 
 /* A validated view of a model blob (does not own the memory). */
@@ -55,10 +57,12 @@ typedef struct sentimen_model
 	const sentimen_model_header *hdr;
 	const char *class_names;	/* n_classes * SENTIMEN_CLASS_NAME_LEN */
 	const float *bias;
-	const char *table;
-	size_t		row_size;
+	const uint32_t *keys;
+	const int16_t *weights;
+	size_t		row_size;		/* int16 values per slot: n_domains * n_classes */
 	const char *meta;
 	uint32_t	n_classes;
+	uint32_t	n_domains;
 	uint32_t	cap_mask;
 	int			shift;			/* for slot = (bucket * golden) >> shift */
 	int			idx_pos;		/* class index of "positif", -1 if none */
@@ -84,21 +88,14 @@ sentimen_model_lookup(const sentimen_model *m, uint32_t bucket)
 
 	for (;;)
 	{
-		const char *row = m->table + (size_t) slot * m->row_size;
-		uint32_t	k = *(const uint32_t *) row;
+		uint32_t	k = m->keys[slot];
 
 		if (k == key)
-			return (const int16_t *) (row + 4);
+			return m->weights + (size_t) slot * m->row_size;
 		if (k == 0)
 			return NULL;
 		slot = (slot + 1) & m->cap_mask;
 	}
-}
-
-static inline size_t
-sentimen_model_row_size(uint32_t n_classes)
-{
-	return (4 + 2 * (size_t) n_classes + 3) & ~(size_t) 3;
 }
 
 extern const char *sentimen_model_class_name(const sentimen_model *m, int c);
@@ -113,8 +110,9 @@ typedef struct sentimen_model_builder
 	float		temperature;
 	float		temperature_long;
 	uint32_t	n_entries;
+	uint32_t	n_domains;
 	const uint32_t *buckets;	/* n_entries */
-	const float *weights;		/* n_entries * n_classes */
+	const float *weights;		/* n_entries * n_domains * n_classes */
 	const char *meta;
 } sentimen_model_builder;
 

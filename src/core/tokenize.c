@@ -172,11 +172,10 @@ sentimen_token_type_name(sentimen_token_type t)
 	return "?";
 }
 
-/* case-insensitive ASCII prefix test at pos */
+/* case-insensitive ASCII prefix test at pos (pfx is lower case, n its length) */
 static bool
-ascii_prefix_ci(const sentimen_tokenizer *tz, size_t pos, const char *pfx)
+ascii_prefix_ci_n(const sentimen_tokenizer *tz, size_t pos, const char *pfx, size_t n)
 {
-	size_t		n = strlen(pfx);
 
 	if (tz->len - pos < n)
 		return false;
@@ -186,23 +185,34 @@ ascii_prefix_ci(const sentimen_tokenizer *tz, size_t pos, const char *pfx)
 	return true;
 }
 
-static const char *const tlds[] = {
-	"com", "id", "co", "net", "org", "go", "ac", "or", "sch", "info", "tv", "io",
-	"news", "me", "biz", "my", "sg", "web", "mil", "gov", "edu", "uk", "au", NULL
+#define ascii_prefix_ci(tz, pos, lit) ascii_prefix_ci_n((tz), (pos), (lit), sizeof(lit) - 1)
+
+static const struct
+{
+	const char *name;
+	size_t		len;
+}			tlds[] = {
+#define TLD(s) {s, sizeof(s) - 1}
+	TLD("com"), TLD("id"), TLD("co"), TLD("net"), TLD("org"), TLD("go"), TLD("ac"), TLD("or"),
+	TLD("sch"), TLD("info"), TLD("tv"), TLD("io"), TLD("news"), TLD("me"), TLD("biz"),
+	TLD("my"), TLD("sg"), TLD("web"), TLD("mil"), TLD("gov"), TLD("edu"), TLD("uk"), TLD("au"),
+	{NULL, 0}
+#undef TLD
 };
 
 /* If text[pos] starts ".tld" followed by a non-alphanumeric, return its length. */
 static size_t
 tld_at(const sentimen_tokenizer *tz, size_t pos)
 {
-	if (pos >= tz->len || tz->text[pos] != '.')
+	if (pos + 2 >= tz->len || tz->text[pos] != '.')
 		return 0;
-	for (int i = 0; tlds[i]; i++)
+	for (int i = 0; tlds[i].name; i++)
 	{
-		size_t		n = strlen(tlds[i]);
+		size_t		n = tlds[i].len;
 		int			c;
 
-		if (ascii_prefix_ci(tz, pos + 1, tlds[i]))
+		if (lower_ascii(tz->text[pos + 1]) == tlds[i].name[0] &&
+			ascii_prefix_ci_n(tz, pos + 1, tlds[i].name, n))
 		{
 			c = class_at(tz, pos + 1 + n, NULL);
 			if (c != C_LETTER && c != C_DIGIT && c != C_MARK)
@@ -245,40 +255,6 @@ static size_t
 count_cps(const char *s, size_t len)
 {
 	return sentimen_utf8_count(s, len);
-}
-
-/* Case flags of an ASCII word; false if it is not all ASCII. */
-static bool
-ascii_case_flags(const char *s, size_t len, unsigned *flags)
-{
-	int			letters = 0;
-	int			upper = 0;
-	bool		first = true;
-
-	*flags = 0;
-	for (size_t i = 0; i < len; i++)
-	{
-		unsigned char c = (unsigned char) s[i];
-
-		if (c >= 0x80)
-			return false;
-		if (c >= 'A' && c <= 'Z')
-		{
-			letters++;
-			upper++;
-			if (first)
-				*flags |= SENTIMEN_TF_UPPER_INITIAL;
-			first = false;
-		}
-		else if (c >= 'a' && c <= 'z')
-		{
-			letters++;
-			first = false;
-		}
-	}
-	if (letters >= 2 && upper == letters)
-		*flags |= SENTIMEN_TF_ALL_UPPER;
-	return true;
 }
 
 /* Case flags of a word's surface form. */
@@ -376,45 +352,71 @@ set_norm(sentimen_tokenizer *tz, const char *s, size_t len)
 	sentimen_buf_append(&tz->norm, s, len);
 }
 
+/* the clitic a normalised word ends with, or NULL */
+static const char *
+clitic_suffix(const char *w, size_t len)
+{
+	static const char *const clitics[] = {"nya", "lah", "kah", "pun"};
+
+	if (len < 6 || w[len - 4] == '-')
+		return NULL;
+	for (int i = 0; i < 4; i++)
+		if (memcmp(w + len - 3, clitics[i], 3) == 0)
+			return clitics[i];
+	return NULL;
+}
+
 /*
  * Post-process a word: normalise, collapse elongation, detect reduplication,
- * map slang and split a clitic.
+ * map slang and split a clitic.  Sets tok->hash for the final norm.
  */
 static void
-finish_word(sentimen_tokenizer *tz, sentimen_token *tok)
+finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 {
 	const char *surface = tz->text + tok->start;
-	static const char *const clitics[] = {"nya", "lah", "kah", "pun", NULL};
+	const char *clitic;
 	uint64_t	h;
 
 	tz->norm.len = 0;
-	sentimen_normalize_append(&tz->normalizer, surface, tok->len, &tz->norm);
+	if (ascii)
+	{
+		/* NFKC + case folding of ASCII is lower-casing */
+		sentimen_buf_reserve(&tz->norm, tok->len + 1);
+		for (size_t i = 0; i < tok->len; i++)
+		{
+			char		c = surface[i];
+
+			tz->norm.data[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+		}
+		tz->norm.len = tok->len;
+		tz->norm.data[tok->len] = '\0';
+	}
+	else
+		sentimen_normalize_append(&tz->normalizer, surface, tok->len, &tz->norm);
 	if (tz->norm.data == NULL)
 		set_norm(tz, "", 0);
 
 	if (tok->type != SENTIMEN_TOK_WORD)
-		return;
-
 	{
-		unsigned	cf;
-
-		if (!ascii_case_flags(surface, tok->len, &cf))
-			cf = case_flags(surface, tok->len);
-		tok->flags |= cf;
+		tok->hash = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
+		return;
 	}
+
+	if (!ascii)
+		tok->flags |= case_flags(surface, tok->len);
 	if (collapse_elongation(&tz->norm))
 		tok->flags |= SENTIMEN_TF_ELONGATED;
 
 	if (tok->flags & SENTIMEN_TF_HYPHEN)
 	{
-		const char *h = memchr(tz->norm.data, '-', tz->norm.len);
+		const char *hy = memchr(tz->norm.data, '-', tz->norm.len);
 
-		if (h)
+		if (hy)
 		{
-			size_t		l1 = (size_t) (h - tz->norm.data);
+			size_t		l1 = (size_t) (hy - tz->norm.data);
 			size_t		l2 = tz->norm.len - l1 - 1;
 
-			if (l1 == l2 && memcmp(tz->norm.data, h + 1, l1) == 0)
+			if (l1 == l2 && memcmp(tz->norm.data, hy + 1, l1) == 0)
 				tok->flags |= SENTIMEN_TF_REDUP;
 		}
 	}
@@ -428,56 +430,52 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok)
 		{
 			set_norm(tz, formal, strlen(formal));
 			tok->flags |= SENTIMEN_TF_SLANG;
+			tok->hash = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
 			return;
 		}
 	}
 
+	/*
+	 * Split a clitic when the surface ends with it too (so offsets hold) and
+	 * the word is not one that merely looks like it ("sekolah", "hanya").
+	 */
 	if ((tz->options & SENTIMEN_TOKOPT_SPLIT_CLITICS) && !(tok->flags & SENTIMEN_TF_HAS_DIGIT) &&
-		tz->norm.len >= 6 && tok->len >= 6 &&
+		tok->len >= 6 && (clitic = clitic_suffix(tz->norm.data, tz->norm.len)) != NULL &&
+		lower_ascii(surface[tok->len - 3]) == clitic[0] &&
+		lower_ascii(surface[tok->len - 2]) == clitic[1] &&
+		lower_ascii(surface[tok->len - 1]) == clitic[2] &&
 		!sentimen_clitic_exception(tz->norm.data, tz->norm.len, h))
 	{
-		for (int i = 0; clitics[i]; i++)
+		/* the host keeps everything but the last three bytes */
+		tz->pending = true;
+		tz->pending_tok = *tok;
+		tz->pending_tok.start = tok->start + tok->len - 3;
+		tz->pending_tok.len = 3;
+		tz->pending_tok.cp_start = tok->cp_start + tok->cp_len - 3;
+		tz->pending_tok.cp_len = 3;
+		tz->pending_tok.flags = SENTIMEN_TF_CLITIC;
+		tz->pending_tok.newlines_before = 0;
+		memcpy(tz->pending_norm, clitic, 4);
+		tok->len -= 3;
+		tok->cp_len -= 3;
+		tok->flags |= SENTIMEN_TF_HAS_CLITIC;
+		tz->norm.len -= 3;
+		tz->norm.data[tz->norm.len] = '\0';
+		h = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
+		/* the host itself may be informal: "gaknya" */
+		if (tz->options & SENTIMEN_TOKOPT_MAP_SLANG)
 		{
-			const char *nend = tz->norm.data + tz->norm.len - 3;
-			const char *send = surface + tok->len - 3;
+			const char *formal = sentimen_slang_lookup(tz->norm.data, tz->norm.len, h);
 
-			if (memcmp(nend, clitics[i], 3) == 0 &&
-				lower_ascii(send[0]) == clitics[i][0] &&
-				lower_ascii(send[1]) == clitics[i][1] &&
-				lower_ascii(send[2]) == clitics[i][2] &&
-				nend[-1] != '-')
+			if (formal)
 			{
-				/* the host keeps everything but the last three bytes */
-				tz->pending = true;
-				tz->pending_tok = *tok;
-				tz->pending_tok.start = tok->start + tok->len - 3;
-				tz->pending_tok.len = 3;
-				tz->pending_tok.cp_start = tok->cp_start + tok->cp_len - 3;
-				tz->pending_tok.cp_len = 3;
-				tz->pending_tok.flags = SENTIMEN_TF_CLITIC;
-				tz->pending_tok.newlines_before = 0;
-				memcpy(tz->pending_norm, clitics[i], 4);
-				tok->len -= 3;
-				tok->cp_len -= 3;
-				tok->flags |= SENTIMEN_TF_HAS_CLITIC;
-				tz->norm.len -= 3;
-				tz->norm.data[tz->norm.len] = '\0';
-				/* the host itself may be informal: "gaknya" */
-				if (tz->options & SENTIMEN_TOKOPT_MAP_SLANG)
-				{
-					const char *formal = sentimen_slang_lookup(tz->norm.data, tz->norm.len,
-															   sentimen_hash64(tz->norm.data, tz->norm.len, 0));
-
-					if (formal)
-					{
-						set_norm(tz, formal, strlen(formal));
-						tok->flags |= SENTIMEN_TF_SLANG;
-					}
-				}
-				break;
+				set_norm(tz, formal, strlen(formal));
+				tok->flags |= SENTIMEN_TF_SLANG;
+				h = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
 			}
 		}
 	}
+	tok->hash = h;
 }
 
 /*
@@ -485,13 +483,15 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok)
  * and sets type/flags.
  */
 static size_t
-scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok)
+scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 {
 	size_t		p = pos;
 	int			prev = -1;
 	bool		has_letter = false;
 	bool		has_digit = false;
 	bool		date_sep = false;
+	int			letters = 0;
+	int			upper = 0;
 
 	tok->flags = 0;
 	while (p < tz->len)
@@ -505,7 +505,16 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok)
 		if (b < 0x80 && (ascii_class[b] == C_LETTER || ascii_class[b] == C_DIGIT))
 		{
 			if (ascii_class[b] == C_LETTER)
+			{
+				if (b <= 'Z')
+				{
+					if (letters == 0)
+						tok->flags |= SENTIMEN_TF_UPPER_INITIAL;
+					upper++;
+				}
+				letters++;
 				has_letter = true;
+			}
 			else
 				has_digit = true;
 			prev = ascii_class[b];
@@ -514,6 +523,8 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok)
 		}
 		k = peek(tz, p, &cp);
 		c = cclass_of(cp);
+		if (cp >= 0x80)
+			*ascii = false;
 		if (c == C_LETTER || c == C_MARK || c == C_DIGIT)
 		{
 			if (c == C_LETTER)
@@ -603,6 +614,10 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok)
 	}
 
 	tok->type = has_letter ? SENTIMEN_TOK_WORD : SENTIMEN_TOK_NUMBER;
+	if (*ascii && letters >= 2 && upper == letters)
+		tok->flags |= SENTIMEN_TF_ALL_UPPER;
+	if (!*ascii)
+		tok->flags &= ~SENTIMEN_TF_UPPER_INITIAL;	/* case_flags() decides */
 	if (has_digit)
 		tok->flags |= SENTIMEN_TF_HAS_DIGIT;
 	if (!has_letter && date_sep)
@@ -724,6 +739,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 	size_t		skipped = 0;
 	int32_t		cp;
 	int			c;
+	bool		ascii = true;
 
 	if (tz->pending)
 	{
@@ -805,7 +821,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 		end = p;
 	}
 	else if (c == C_LETTER || c == C_DIGIT)
-		end = scan_word(tz, start, tok);
+		end = scan_word(tz, start, tok, &ascii);
 	else if (c == C_PUNCT)
 	{
 		size_t		p = start + peek(tz, start, &cp);
@@ -837,13 +853,18 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 	}
 
 	tok->len = end - start;
-	tok->cp_len = count_cps(tz->text + start, tok->len);
+	if (ascii && tok->type == SENTIMEN_TOK_WORD)
+		tok->cp_len = tok->len;
+	else
+	{
+		tok->cp_len = count_cps(tz->text + start, tok->len);
+		ascii = tok->cp_len == tok->len;
+	}
 	tz->pos = end;
 	tz->cp_pos += tok->cp_len;
 
-	finish_word(tz, tok);
+	finish_word(tz, tok, ascii);
 	tok->norm = tz->norm.data;
 	tok->norm_len = tz->norm.len;
-	tok->hash = sentimen_hash64(tok->norm, tok->norm_len, 0);
 	return true;
 }

@@ -73,11 +73,17 @@ sentimen_dataset_add(sentimen_dataset *ds, const char *text, size_t len, int lab
 
 /* ---- featurised data ---- */
 
+/*
+ * A training feature is (domain, bucket): key = domain * 2^hash_bits + bucket.
+ * Domain copies are separate parameters in training and share a row in the
+ * model (model.h).
+ */
 typedef struct entry
 {
-	uint32_t	bucket;
+	uint32_t	bucket;			/* the key, after prepare() */
 	float		value;
 	int			pool;
+	int			domain;
 } entry;
 
 typedef struct collect_ctx
@@ -89,7 +95,8 @@ typedef struct collect_ctx
 } collect_ctx;
 
 static void
-collect_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, size_t term_len)
+collect_fn(void *ctx, uint32_t bucket, float value, int pool, int domain, const char *term,
+		   size_t term_len)
 {
 	collect_ctx *c = ctx;
 
@@ -104,6 +111,7 @@ collect_fn(void *ctx, uint32_t bucket, float value, int pool, const char *term, 
 	c->e[c->n].bucket = bucket;
 	c->e[c->n].value = value;
 	c->e[c->n].pool = pool;
+	c->e[c->n].domain = domain;
 	c->n++;
 }
 
@@ -124,7 +132,7 @@ typedef struct prepared
 	float	   *val;
 	size_t		nnz;
 	uint32_t	d;				/* number of distinct features */
-	uint32_t   *buckets;		/* dense index -> bucket */
+	uint32_t   *buckets;		/* dense index -> key (domain * 2^hash_bits + bucket) */
 	uint32_t	K;
 	bool	   *is_long;		/* per row: calibrated as a long document */
 	const sentimen_allocator *a;
@@ -147,6 +155,7 @@ prepare(const sentimen_feature_config *fcfg, const sentimen_dataset *ds, prepare
 	collect_ctx cc;
 	size_t		cap = 1 << 16;
 	uint32_t	nb = UINT32_C(1) << fcfg->hash_bits;
+	uint32_t	nkeys = nb * SENTIMEN_NDOMAINS;
 	int32_t    *map;
 
 	memset(p, 0, sizeof(*p));
@@ -167,14 +176,23 @@ prepare(const sentimen_feature_config *fcfg, const sentimen_dataset *ds, prepare
 		float		scale[SENTIMEN_NPOOLS];
 		size_t		k = 0;
 
+		size_t		n0;
+
 		cc.n = 0;
 		sentimen_featurize(fcfg, ds->rows[i].text, ds->rows[i].len, false, collect_fn, &cc,
 						   &counts, a);
 		p->is_long[i] = counts.is_long;
 		for (int q = 0; q < SENTIMEN_NPOOLS; q++)
 			scale[q] = sentimen_pool_scale(fcfg, q, &counts);
-		for (size_t j = 0; j < cc.n; j++)
+		/* scale by pool, and add the domain copies */
+		n0 = cc.n;
+		for (size_t j = 0; j < n0; j++)
+		{
 			cc.e[j].value *= scale[cc.e[j].pool];
+			if (cc.e[j].domain != SENTIMEN_DOMAIN_NONE)
+				collect_fn(&cc, cc.e[j].bucket + (uint32_t) cc.e[j].domain * nb,
+						   cc.e[j].value * fcfg->aug_weight, cc.e[j].pool, 0, NULL, 0);
+		}
 		if (cc.n > 0)
 			qsort(cc.e, cc.n, sizeof(entry), cmp_entry);
 		/* merge duplicates */
@@ -205,20 +223,20 @@ prepare(const sentimen_feature_config *fcfg, const sentimen_dataset *ds, prepare
 	sentimen_free(a, cc.e);
 
 	/* compact bucket ids to dense indexes, in bucket order */
-	map = sentimen_alloc(a, (size_t) nb * sizeof(int32_t));
-	for (uint32_t b = 0; b < nb; b++)
+	map = sentimen_alloc(a, (size_t) nkeys * sizeof(int32_t));
+	for (uint32_t b = 0; b < nkeys; b++)
 		map[b] = -1;
 	for (size_t j = 0; j < p->nnz; j++)
 		map[p->col[j]] = 0;
 	p->d = 0;
-	for (uint32_t b = 0; b < nb; b++)
+	for (uint32_t b = 0; b < nkeys; b++)
 		if (map[b] == 0)
 			p->d++;
 	p->buckets = sentimen_alloc(a, (size_t) (p->d ? p->d : 1) * sizeof(uint32_t));
 	{
 		uint32_t	idx = 0;
 
-		for (uint32_t b = 0; b < nb; b++)
+		for (uint32_t b = 0; b < nkeys; b++)
 			if (map[b] == 0)
 			{
 				p->buckets[idx] = b;
@@ -648,12 +666,13 @@ sentimen_train(const sentimen_train_config *cfg, const sentimen_dataset *ds, con
 	uint32_t   *kb;
 	float	   *kw;
 	uint32_t	kept = 0;
+	uint32_t	n_domains = 1;
 	sentimen_status st;
 	uint32_t	K = ds->n_classes;
 
 	if (ds->n == 0 || ds->n_classes < 2)
 		return SENTIMEN_ERR_NO_DATA;
-	if (cfg->fcfg.hash_bits < 8 || cfg->fcfg.hash_bits > 26)
+	if (cfg->fcfg.hash_bits < 8 || cfg->fcfg.hash_bits > 24)
 		return SENTIMEN_ERR_INVALID_ARGUMENT;
 
 	prepare(&cfg->fcfg, ds, &p, a);
@@ -678,21 +697,55 @@ sentimen_train(const sentimen_train_config *cfg, const sentimen_dataset *ds, con
 		cfg->progress(cfg->progress_ctx, "training the final model");
 	x = optimise(&p, ds, NULL, cfg, a);
 
-	kb = sentimen_alloc(a, (size_t) (p.d ? p.d : 1) * sizeof(uint32_t));
-	kw = sentimen_alloc(a, (size_t) (p.d ? p.d : 1) * K * sizeof(float));
-	for (uint32_t j = 0; j < p.d; j++)
+	/* one row per bucket with the weights of every domain; prune small rows */
 	{
-		double		mx = 0.0;
+		uint32_t	nb = UINT32_C(1) << cfg->fcfg.hash_bits;
+		uint32_t	nd = (cfg->fcfg.flags & (SENTIMEN_FC_LONG_AUG | SENTIMEN_FC_HEAD_AUG))
+			? SENTIMEN_NDOMAINS : 1;
+		size_t		nw = (size_t) nd * K;
+		int32_t    *row_of = sentimen_alloc(a, (size_t) nb * sizeof(int32_t));
+		uint32_t	rows = 0;
 
-		for (uint32_t c = 0; c < K; c++)
-			if (fabs(x[(size_t) j * K + c]) > mx)
-				mx = fabs(x[(size_t) j * K + c]);
-		if (mx < cfg->prune)
-			continue;
-		kb[kept] = p.buckets[j];
-		for (uint32_t c = 0; c < K; c++)
-			kw[(size_t) kept * K + c] = (float) x[(size_t) j * K + c];
-		kept++;
+		for (uint32_t b2 = 0; b2 < nb; b2++)
+			row_of[b2] = -1;
+		/* keys are sorted by domain then bucket: domain 0 rows come first */
+		for (uint32_t j = 0; j < p.d; j++)
+		{
+			uint32_t	bucket = p.buckets[j] % nb;
+
+			if (row_of[bucket] < 0)
+				row_of[bucket] = (int32_t) rows++;
+		}
+		kb = sentimen_alloc(a, (size_t) (rows ? rows : 1) * sizeof(uint32_t));
+		kw = sentimen_alloc(a, (size_t) (rows ? rows : 1) * nw * sizeof(float));
+		memset(kw, 0, (size_t) (rows ? rows : 1) * nw * sizeof(float));
+		for (uint32_t j = 0; j < p.d; j++)
+		{
+			uint32_t	bucket = p.buckets[j] % nb;
+			uint32_t	dom = p.buckets[j] / nb;
+			int32_t		r = row_of[bucket];
+
+			kb[r] = bucket;
+			if (dom < nd)
+				for (uint32_t c = 0; c < K; c++)
+					kw[(size_t) r * nw + (size_t) dom * K + c] = (float) x[(size_t) j * K + c];
+		}
+		/* prune rows whose weights are all small, compacting in place */
+		for (uint32_t r = 0; r < rows; r++)
+		{
+			double		mx = 0.0;
+
+			for (size_t c = 0; c < nw; c++)
+				if (fabs(kw[(size_t) r * nw + c]) > mx)
+					mx = fabs(kw[(size_t) r * nw + c]);
+			if (mx < cfg->prune)
+				continue;
+			kb[kept] = kb[r];
+			memmove(kw + (size_t) kept * nw, kw + (size_t) r * nw, nw * sizeof(float));
+			kept++;
+		}
+		sentimen_free(a, row_of);
+		n_domains = nd;
 	}
 
 	memset(&b, 0, sizeof(b));
@@ -704,6 +757,7 @@ sentimen_train(const sentimen_train_config *cfg, const sentimen_dataset *ds, con
 	b.temperature = (float) temperature;
 	b.temperature_long = (float) temperature_long;
 	b.n_entries = kept;
+	b.n_domains = n_domains;
 	b.buckets = kb;
 	b.weights = kw;
 	b.meta = meta;

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# bench/run.sh: throughput of sentimen_score against PostgreSQL built-ins on the
+# same rows in the same run, and backend memory over 1M calls.
+#
+#   bench/run.sh            print the figures (bench/results/latest.txt)
+#   bench/run.sh --check    also fail below the thresholds (make test does this)
+#
+# Uses the running server of test/cluster.sh when PGHOST is set, else starts
+# a throwaway one.  Needs ../shared/data/news (or SENTIMEN_DATA); skips without it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+check=0; [ "${1:-}" = --check ] && check=1
+DATA=${SENTIMEN_DATA:-../shared/data}
+if [ ! -d "$DATA/news/clickid_raw" ]; then
+    echo "SKIP bench: no news corpus at $DATA/news"
+    exit 0
+fi
+MIN_RATIO=3.0        # sentimen_score vs to_tsvector('indonesian')
+MAX_RSS_GROWTH_KB=10240
+REPS=${BENCH_REPS:-3}
+
+if [ -z "${PGHOST:-}" ]; then
+    source test/cluster.sh
+    sentimen_cluster_start
+fi
+out=bench/results
+mkdir -p "$out"
+export BENCH_OUT=$(mktemp -d)
+chmod 777 "$BENCH_OUT"
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS sentimen_bench" -c "CREATE DATABASE sentimen_bench"
+export PGDATABASE=sentimen_bench
+datadir=$(cd "$DATA/news" && pwd)
+psql -X -q -c "CREATE EXTENSION sentimen"
+psql -X -q -v datadir="$datadir" -f bench/load.sql > "$BENCH_OUT/load.txt"
+psql -X -q -v reps="$REPS" -f bench/throughput.sql > "$BENCH_OUT/throughput.txt"
+psql -X -q -f bench/memory.sql > /dev/null
+
+before=$(awk '/rss_before_kb/ {print $2}' "$BENCH_OUT/rss.txt")
+after=$(awk '/rss_after_kb/ {print $2}' "$BENCH_OUT/rss.txt")
+growth=$((after - before))
+ratio=$(awk -F'|' '/sentimen_score/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
+{
+    echo "# sentimen bench ($(date -u +%Y-%m-%d), $(nproc) cores; rows: real articles from $DATA/news repeated 5x)"
+    tail -n +1 "$BENCH_OUT/load.txt" | sed -n '/rows/,$p'
+    cat "$BENCH_OUT/throughput.txt"
+    echo "backend RSS before 1M sentimen_score calls: ${before} kB, after: ${after} kB, growth: ${growth} kB"
+} | tee "$out/latest.txt"
+psql -X -q -d postgres -c "DROP DATABASE sentimen_bench"
+rm -rf "$BENCH_OUT"
+
+if [ $check = 1 ]; then
+    fail=0
+    if awk -v r="$ratio" -v m="$MIN_RATIO" 'BEGIN { exit !(r >= m) }'; then
+        echo "PASS sentimen_score is ${ratio}x to_tsvector('indonesian') (>= ${MIN_RATIO}x)"
+    else
+        echo "FAIL sentimen_score is ${ratio}x to_tsvector('indonesian') (< ${MIN_RATIO}x)"; fail=1
+    fi
+    if [ "$growth" -le "$MAX_RSS_GROWTH_KB" ]; then
+        echo "PASS backend RSS grew ${growth} kB over 1M calls (<= ${MAX_RSS_GROWTH_KB} kB)"
+    else
+        echo "FAIL backend RSS grew ${growth} kB over 1M calls (> ${MAX_RSS_GROWTH_KB} kB)"; fail=1
+    fi
+    exit $fail
+fi
