@@ -5,7 +5,8 @@
 #   make installcheck    pg_regress tests against a running server
 #   make unittest        C unit tests of the core
 #   make model           retrain the compiled-in model (needs ../shared/data)
-#   make test            everything the README's test command runs (see test/run_all)
+#   make test            every test: unit, pg_regress, accuracy, bench (test/run_all)
+#   make demo            score the sample articles on a throwaway database
 
 EXTENSION = sentimen
 MODULE_big = sentimen
@@ -13,7 +14,8 @@ EXTVERSION = 0.1
 
 CORE_SRCS = $(sort $(wildcard src/core/*.c))
 PG_SRCS = $(sort $(wildcard src/pg/*.c))
-MODEL_SRCS = models/sentiment_model.c
+MODEL_SRCS = models/model_data.c
+MODEL_BLOBS = models/sentiment.bin models/embeddings.bin
 OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o) $(MODEL_SRCS:.c=.o)
 
 DATA = $(wildcard sql/sentimen--*.sql)
@@ -43,17 +45,17 @@ CLI_LIBS = -lutf8proc -lm
 all: bin/sentimen
 
 # the embedded model is a dependency of its object
-models/sentiment_model.o: models/sentiment.bin
+models/model_data.o: $(MODEL_BLOBS)
 
-bin/sentimen: src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) models/sentiment.bin $(wildcard src/core/*.h)
+bin/sentimen: src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $(wildcard src/core/*.h)
 	@mkdir -p bin
 	$(CC) $(CLI_CFLAGS) -o $@ src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
 
-.PHONY: unittest model test
+.PHONY: unittest model test demo
 unittest: test/unit/run_unit
 	./test/unit/run_unit
 
-test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) models/sentiment.bin $(wildcard src/core/*.h)
+test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $(wildcard src/core/*.h)
 	$(CC) $(CLI_CFLAGS) -Isrc/core -o $@ $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
 
 # Retrain the compiled-in sentiment model from ../shared/data (see models/README.md).
@@ -62,3 +64,6 @@ model: bin/sentimen
 
 test: all
 	./test/run_all
+
+demo: all
+	./test/demo.sh

@@ -4,6 +4,7 @@
 \set ON_ERROR_STOP on
 SET max_parallel_workers_per_gather = 0;
 SET jit = off;
+\o /dev/null
 SELECT set_config('bench.reps', :'reps', false);
 
 -- Functions are interleaved within each repetition (the machine's speed
@@ -17,6 +18,7 @@ INSERT INTO runs (function, expr) VALUES
 -- warm the cache (table pages, the model)
 SELECT count(*) FROM bench_articles WHERE body IS NOT NULL;
 SELECT sentimen_label('pemanasan');
+\o
 
 DO $$
 DECLARE

@@ -12,7 +12,7 @@ FROM (SELECT sentimen_score('Elon Musk Ancam Gugat Microsoft') AS s) q;
 -- clear cases in the three classes
 SELECT sentimen_label(t) AS label, t
 FROM (VALUES
-    ('Timnas Indonesia Juara Piala AFF, Presiden Sampaikan Selamat'),
+    ('Ekspor Kopi Naik 20 Persen, Petani Sejahtera'),
     ('Banjir Rendam Ribuan Rumah, Dua Warga Meninggal Dunia'),
     ('KPK Tetapkan Bupati Sebagai Tersangka Korupsi'),
     ('pelayanannya sangat memuaskan dan makanannya enak'),
@@ -61,9 +61,11 @@ SELECT sentimen_label('Warga Keluhkan Pelayanan Rumah Sakit yang Lambat' || E'\n
     'Pasien harus menunggu berjam-jam untuk mendapatkan obat.') AS article;
 
 -- explain: the terms behind the decision, strongest first
-SELECT term, weight < 0 AS pushes_negative
-FROM sentimen_explain('Elon Musk Ancam Gugat Microsoft')
-ORDER BY abs(weight) DESC, term LIMIT 2;
+SELECT term, pushes_negative FROM (
+    SELECT term, weight < 0 AS pushes_negative
+    FROM sentimen_explain('Elon Musk Ancam Gugat Microsoft')
+    ORDER BY abs(weight) DESC LIMIT 2) top2
+ORDER BY term;
 SELECT count(*) = 0 AS nothing_to_explain FROM sentimen_explain('');
 SELECT bool_and(abs(weight) > 0) AS nonzero,
        (array_agg(term ORDER BY abs(weight) DESC))[1] = 'tidak enak' AS negation_is_a_term

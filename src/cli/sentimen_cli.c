@@ -15,6 +15,7 @@
  */
 #include "../core/classify.h"
 #include "../core/corpus.h"
+#include "../core/embed.h"
 #include "../core/metrics.h"
 #include "../core/model.h"
 #include "../core/tokenize.h"
@@ -76,7 +77,10 @@ usage(void)
 		  "  --l2 X --iters N --hash-bits N --char MIN-MAX --pool-power X --title-weight X\n"
 		  "  --char-weight X --lex-weight X --aug-weight X --lead-words N --tail-weight X --balance X --calib-folds N --prune X --seed N\n"
 		  "  --long-bytes N --negation-window N --long-aug --head-aug --no-bigrams --no-roots --no-lexicon\n"
-		  "  --no-negation --no-title --no-docfeats --meta TEXT\n", stderr);
+		  "  --no-negation --no-title --no-docfeats --embed --clusters --embed-weight X --meta TEXT\n"
+		  "  sentimen embed   --out FILE [--dim N] [--epochs N] [--min-count N] [--max-words N] [--clusters K] TEXTS...\n"
+		  "                   (TEXTS: .jsonl with text or title/body, .tsv label<TAB>text, or plain lines)\n"
+		  "every command takes --embeddings FILE first to use other word vectors\n", stderr);
 	exit(2);
 }
 
@@ -458,6 +462,14 @@ parse_train_opts(int argc, char **argv, train_opts *o)
 			open_predictions(v);
 		else if (OPT("--cv"))
 			add_data(o, v, true);
+		else if (strcmp(a, "--embed") == 0 || strcmp(a, "--clusters") == 0)
+		{
+			if (!sentimen_train_config_use_embeddings(&o->cfg, strcmp(a, "--embed") == 0
+													  ? SENTIMEN_FC_EMBED : SENTIMEN_FC_CLUSTERS))
+				die("%s: no usable embeddings (models/embeddings.bin or --embeddings)", a);
+		}
+		else if (OPT("--embed-weight"))
+			f->embed_weight = (float) num(v);
 		else if (strcmp(a, "--head-aug") == 0)
 			f->flags |= SENTIMEN_FC_HEAD_AUG;
 		else if (strcmp(a, "--long-aug") == 0)
@@ -754,6 +766,168 @@ cmd_cv(int argc, char **argv)
 	return 0;
 }
 
+/* ---- embeddings ---- */
+
+static void
+load_texts(const char *path, sentimen_arena *arena, char ***texts, size_t **lens, size_t *n,
+		   size_t *cap)
+{
+	FILE	   *f = fopen(path, "rb");
+	char	   *line = NULL;
+	size_t		lcap = 0;
+	ssize_t		r;
+	size_t		plen = strlen(path);
+	bool		jsonl = plen > 6 && strcmp(path + plen - 6, ".jsonl") == 0;
+	bool		tsv = plen > 4 && strcmp(path + plen - 4, ".tsv") == 0;
+
+	if (f == NULL)
+		die("cannot open %s", path);
+	while ((r = getline(&line, &lcap, f)) >= 0)
+	{
+		char	   *text = line;
+		size_t		len = (size_t) r;
+
+		while (len > 0 && (text[len - 1] == '\n' || text[len - 1] == '\r'))
+			len--;
+		if (jsonl)
+		{
+			static const char *const names[] = {"text", "title", "body"};
+			char	   *v[3];
+			size_t		vl[3];
+
+			if (sentimen_json_strings(text, len, names, 3, v, vl, arena) != SENTIMEN_OK)
+				continue;
+			if (v[0])
+			{
+				text = v[0];
+				len = vl[0];
+			}
+			else if (v[2])
+			{
+				size_t		tl = v[1] ? vl[1] : 0;
+
+				len = tl + 2 + vl[2];
+				text = sentimen_arena_alloc(arena, len + 1);
+				if (tl)
+					memcpy(text, v[1], tl);
+				memcpy(text + tl, "\n\n", 2);
+				memcpy(text + tl + 2, v[2], vl[2] + 1);
+			}
+			else
+				continue;
+		}
+		else
+		{
+			if (tsv)
+			{
+				char	   *tab = memchr(text, '\t', len);
+
+				if (tab == NULL || (tab - text == 5 && memcmp(text, "label", 5) == 0))
+					continue;
+				len -= (size_t) (tab + 1 - text);
+				text = tab + 1;
+			}
+			text = sentimen_arena_strndup(arena, text, len);
+		}
+		if (*n == *cap)
+		{
+			*cap = *cap ? *cap * 2 : 4096;
+			*texts = sentimen_realloc(A, *texts, *cap * sizeof(char *));
+			*lens = sentimen_realloc(A, *lens, *cap * sizeof(size_t));
+		}
+		(*texts)[*n] = text;
+		(*lens)[*n] = len;
+		(*n)++;
+	}
+	free(line);
+	fclose(f);
+}
+
+static int
+cmd_embed(int argc, char **argv)
+{
+	sentimen_embed_config cfg;
+	const char *out = NULL;
+	sentimen_arena arena;
+	char	  **texts = NULL;
+	size_t	   *lens = NULL;
+	size_t		n = 0,
+				cap = 0;
+	void	   *blob;
+	size_t		size;
+	sentimen_status st;
+
+	sentimen_embed_config_default(&cfg);
+	sentimen_arena_init(&arena, A);
+	for (int i = 0; i < argc; i++)
+	{
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+#define OPT(name) (strcmp(a, name) == 0 && v && (i++, true))
+		if (OPT("--out"))
+			out = v;
+		else if (OPT("--dim"))
+			cfg.dim = (uint32_t) num(v);
+		else if (OPT("--epochs"))
+			cfg.epochs = (uint32_t) num(v);
+		else if (OPT("--min-count"))
+			cfg.min_count = (uint32_t) num(v);
+		else if (OPT("--max-words"))
+			cfg.max_words = (uint32_t) num(v);
+		else if (OPT("--window"))
+			cfg.window = (uint32_t) num(v);
+		else if (OPT("--clusters"))
+			cfg.clusters = (uint32_t) num(v);
+		else if (a[0] == '-' && a[1] == '-')
+			die("unknown option %s", a);
+		else
+			load_texts(a, &arena, &texts, &lens, &n, &cap);
+#undef OPT
+	}
+	if (out == NULL || n == 0)
+		usage();
+	cfg.progress = progress;
+	fprintf(stderr, "embeddings from %zu texts\n", n);
+	st = sentimen_embed_train(&cfg, (const char *const *) texts, lens, n, A, &blob, &size);
+	if (st != SENTIMEN_OK)
+		die("embedding training failed: %s", sentimen_status_message(st));
+	{
+		FILE	   *f = fopen(out, "wb");
+		sentimen_embeddings e;
+
+		if (sentimen_embeddings_open(&e, blob, size) != SENTIMEN_OK)
+			die("internal error: the embeddings do not validate%s", "");
+		fprintf(stderr, "embeddings: %u words, dim %u, %zu bytes\n", e.hdr->n_words, e.dim, size);
+		if (f == NULL || fwrite(blob, 1, size, f) != size || fclose(f) != 0)
+			die("cannot write %s", out);
+	}
+	sentimen_free(A, blob);
+	sentimen_free(A, texts);
+	sentimen_free(A, lens);
+	sentimen_arena_free(&arena);
+	return 0;
+}
+
+/* --embeddings FILE: use these word vectors instead of the compiled-in ones */
+static sentimen_embeddings cli_embeddings;
+
+static void
+use_embeddings_file(const char *path)
+{
+	size_t		len;
+	char	   *raw = read_file(path, &len);
+	void	   *aligned = sentimen_alloc(A, len ? len : 8);
+	sentimen_status st;
+
+	memcpy(aligned, raw, len);
+	sentimen_free(A, raw);
+	st = sentimen_embeddings_open(&cli_embeddings, aligned, len);
+	if (st != SENTIMEN_OK)
+		die("cannot use the embeddings: %s", sentimen_status_message(st));
+	sentimen_set_embeddings(&cli_embeddings);
+}
+
 /* Pooled metrics of prediction files written with --predictions. */
 static int
 cmd_metrics(int argc, char **argv)
@@ -892,8 +1066,16 @@ cmd_stages(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	if (argc >= 3 && strcmp(argv[1], "--embeddings") == 0)
+	{
+		use_embeddings_file(argv[2]);
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc < 2)
 		usage();
+	if (strcmp(argv[1], "embed") == 0)
+		return cmd_embed(argc - 2, argv + 2);
 	if (strcmp(argv[1], "tokens") == 0)
 		return cmd_tokens(argc - 2, argv + 2);
 	if (strcmp(argv[1], "score") == 0)

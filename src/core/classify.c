@@ -233,6 +233,13 @@ sentimen_explain(const sentimen_model *m, const char *text, size_t len, sentimen
 	char	   *sp;
 
 	sentimen_classify(m, text, len, r, a);
+	if (r->words == 0)
+	{
+		/* nothing was said, so nothing explains the (netral) result */
+		*terms = sentimen_alloc(a, sizeof(sentimen_explain_term));
+		*n_terms = 0;
+		return;
+	}
 
 	memset(&e, 0, sizeof(e));
 	e.m = m;

@@ -74,6 +74,9 @@ sentimen_check_interrupts(void)
 		sentimen_interrupt_hook();
 }
 
+/* Progress messages of long operations (training). */
+typedef void (*sentimen_progress_fn) (void *ctx, const char *message);
+
 /* A growable byte buffer owned by an allocator. */
 typedef struct sentimen_buf
 {

@@ -1,14 +1,18 @@
 /*
- * default_model.c: the compiled-in sentiment model (models/sentiment.bin).
+ * default_model.c: the compiled-in sentiment model and embeddings (models/).
  *
  * The blob is validated once per process; afterwards it is used in place
  * (read-only data shared by all backends through the page cache).
  */
 #include "model.h"
 
-/* defined in models/sentiment_model.c */
+#include "embed.h"
+
+/* defined in models/model_data.c */
 extern size_t sentimen_default_model_size(void);
 extern const void *sentimen_default_model_data(void);
+extern size_t sentimen_default_embeddings_size(void);
+extern const void *sentimen_default_embeddings_data(void);
 
 static sentimen_model default_model;
 static bool default_checked = false;
@@ -31,4 +35,29 @@ sentimen_default_model_status(void)
 {
 	sentimen_default_model();
 	return default_status;
+}
+
+static sentimen_embeddings default_embeddings;
+static bool embeddings_checked = false;
+static const sentimen_embeddings *embeddings_override = NULL;
+
+const sentimen_embeddings *
+sentimen_default_embeddings(void)
+{
+	if (embeddings_override)
+		return embeddings_override;
+	if (!embeddings_checked)
+	{
+		if (sentimen_embeddings_open(&default_embeddings, sentimen_default_embeddings_data(),
+									 sentimen_default_embeddings_size()) != SENTIMEN_OK)
+			default_embeddings.hdr = NULL;
+		embeddings_checked = true;
+	}
+	return default_embeddings.hdr ? &default_embeddings : NULL;
+}
+
+void
+sentimen_set_embeddings(const sentimen_embeddings *e)
+{
+	embeddings_override = e;
 }

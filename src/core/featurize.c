@@ -2,6 +2,7 @@
  * featurize.c: the featuriser shared by training and scoring (see featurize.h).
  */
 #include "featurize.h"
+#include "embed.h"
 #include "hash.h"
 #include "lexicon.h"
 #include "stem.h"
@@ -18,6 +19,9 @@
 #define NS_CHAR		UINT64_C(0xc4a2)
 #define NS_LEX		UINT64_C(0x1e71)
 #define NS_DOC		UINT64_C(0xd0c5)
+#define NS_DENSE	UINT64_C(0xde45)
+#define NS_CLUSTER	UINT64_C(0xc1a5)
+#define NS_NEGCLUSTER UINT64_C(0x4ec1)
 
 #define MAX_WORD 64				/* longer words get no bigrams, roots or n-grams */
 
@@ -39,6 +43,7 @@ sentimen_feature_config_default(sentimen_feature_config *cfg)
 	cfg->aug_weight = 1.0f;
 	cfg->lead_words = 0;
 	cfg->tail_weight = 1.0f;
+	cfg->embed_weight = 1.0f;
 }
 
 enum scope
@@ -75,6 +80,10 @@ typedef struct fstate
 
 	char		term[2 * MAX_WORD + 2];
 	size_t		term_len;
+
+	const sentimen_embeddings *emb;	/* NULL unless SENTIMEN_FC_EMBED */
+	int32_t		esum[SENTIMEN_EMBED_MAX_DIM];
+	uint32_t	ecount;
 } fstate;
 
 static inline void
@@ -182,6 +191,26 @@ word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
 	/* reduplication also counts as its base: anak-anak -> anak */
 	if (flags & SENTIMEN_TF_REDUP)
 		emit(st, sentimen_hash_combine(sentimen_hash64(w, (len - 1) / 2, 0), ns), 1.0f);
+
+	if (st->emb)
+	{
+		int64_t		slot = sentimen_embeddings_slot(st->emb, h);
+
+		if (slot >= 0)
+		{
+			if (st->cfg->flags & SENTIMEN_FC_EMBED)
+			{
+				const int8_t *v = st->emb->vectors + (size_t) slot * st->emb->dim;
+
+				for (uint32_t k = 0; k < st->emb->dim; k++)
+					st->esum[k] += v[k];
+				st->ecount++;
+			}
+			if (st->cfg->flags & SENTIMEN_FC_CLUSTERS)
+				emit(st, sentimen_hash_combine(st->emb->clusters[slot],
+											   negated ? NS_NEGCLUSTER : NS_CLUSTER), 1.0f);
+		}
+	}
 
 	if ((st->cfg->flags & SENTIMEN_FC_ROOTS) && info->has_root)
 		emit(st, sentimen_hash_combine(info->root_hash, negated ? NS_NEGWORD : NS_ROOT), 1.0f);
@@ -518,6 +547,12 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 	st.counts = counts;
 	st.intensity = 1.0f;
 	counts->is_long = len >= cfg->long_bytes;
+	if (cfg->flags & (SENTIMEN_FC_EMBED | SENTIMEN_FC_CLUSTERS))
+	{
+		st.emb = sentimen_default_embeddings();
+		if (st.emb && st.emb->hdr->checksum != cfg->embed_checksum)
+			st.emb = NULL;		/* not the model's embeddings: refused at model open */
+	}
 
 	if (cfg->flags & SENTIMEN_FC_TITLE)
 		title = sentimen_title_length(text, len);
@@ -538,8 +573,19 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 		st.domain = SENTIMEN_DOMAIN_NONE;
 	st.in_tail = false;
 	featurize_span(&st, text + title, len - title, a);
-	st.domain = SENTIMEN_DOMAIN_NONE;
 	st.in_tail = false;
+
+	/* the mean word vector, in the body's domain */
+	if (st.emb && st.ecount > 0)
+	{
+		float		scale = cfg->embed_weight / (127.0f * (float) st.ecount);
+
+		st.pool = SENTIMEN_POOL_FIXED;
+		set_term(&st, "(word vectors)", 14, NULL, 0);
+		for (uint32_t k = 0; k < st.emb->dim; k++)
+			emit(&st, sentimen_hash_combine(NS_DENSE, k), (float) st.esum[k] * scale);
+	}
+	st.domain = SENTIMEN_DOMAIN_NONE;
 
 	if (cfg->flags & SENTIMEN_FC_DOCFEATS)
 	{
@@ -549,10 +595,13 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 		st.pool = SENTIMEN_POOL_FIXED;
 		key[0] = 'L';
 		key[1] = (char) ('a' + length_bucket(total));
-		st.want_terms = false;	/* document indicators are not terms */
+		set_term(&st, "(document length)", 17, NULL, 0);
 		emit(&st, sentimen_hash64(key, 2, NS_DOC), 1.0f);
 		if (title > 0)
+		{
+			set_term(&st, "(has a title)", 13, NULL, 0);
 			emit(&st, sentimen_hash64("T", 1, NS_DOC), 1.0f);
+		}
 	}
 }
 

@@ -14,8 +14,9 @@
  *   word unigrams (negated words get their own ids inside a negation scope),
  *   word bigrams, affix-stripped roots, character n-grams of the word,
  *   lexicon polarity (by scope: plain, negated, after a contrast word, inside a
- *   concessive clause, intensified), and for long documents an optional copy of
- *   every feature in a "long document" namespace (domain augmentation).
+ *   concessive clause, intensified), the mean word vector of the document
+ *   (embed.h) as dense features, and for long documents and headlines a
+ *   domain copy of every feature (domain augmentation).
  */
 #ifndef SENTIMEN_FEATURIZE_H
 #define SENTIMEN_FEATURIZE_H
@@ -24,7 +25,7 @@
 #include "tokenize.h"
 
 /* Bump when the featuriser's output for a given config changes. */
-#define SENTIMEN_FEATURE_VERSION 2
+#define SENTIMEN_FEATURE_VERSION 3
 
 #define SENTIMEN_POOL_BODY	0
 #define SENTIMEN_POOL_TITLE 1
@@ -40,6 +41,8 @@
 #define SENTIMEN_FC_LONG_AUG	0x0020	/* domain augmentation for long documents */
 #define SENTIMEN_FC_DOCFEATS	0x0040
 #define SENTIMEN_FC_HEAD_AUG	0x0080	/* domain augmentation for headline-style text */
+#define SENTIMEN_FC_EMBED		0x0100	/* mean word vector as dense features (embed.h) */
+#define SENTIMEN_FC_CLUSTERS	0x0200	/* word class of each word as a feature (embed.h) */
 
 typedef struct sentimen_feature_config
 {
@@ -56,6 +59,8 @@ typedef struct sentimen_feature_config
 	float		aug_weight;		/* value of the domain-augmentation copy */
 	uint32_t	lead_words;		/* body words at full weight ... */
 	float		tail_weight;	/* ... and the weight of the words after them */
+	float		embed_weight;	/* scale of the dense embedding features */
+	uint32_t	embed_checksum; /* the embeddings the model was trained with */
 } sentimen_feature_config;
 
 extern void sentimen_feature_config_default(sentimen_feature_config *cfg);

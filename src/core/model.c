@@ -2,6 +2,7 @@
  * model.c: model blob validation, serialisation and the compiled-in default.
  */
 #include "model.h"
+#include "embed.h"
 
 #include <string.h>
 
@@ -110,6 +111,14 @@ sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
 		return SENTIMEN_ERR_MODEL_VERSION;
 	if (h->kind != SENTIMEN_MODEL_KIND_CLASSIFIER)
 		return SENTIMEN_ERR_MODEL_KIND;
+	/* a model trained with word vectors needs exactly those */
+	if (h->fcfg.flags & (SENTIMEN_FC_EMBED | SENTIMEN_FC_CLUSTERS))
+	{
+		const sentimen_embeddings *e = sentimen_default_embeddings();
+
+		if (e == NULL || e->hdr->checksum != h->fcfg.embed_checksum)
+			return SENTIMEN_ERR_MODEL_VERSION;
+	}
 	/* sanity of the declared shape (a valid checksum does not make it sane) */
 	if (h->n_classes < 2 || h->n_classes > SENTIMEN_MAX_CLASSES ||
 		h->table_cap == 0 || (h->table_cap & (h->table_cap - 1)) != 0 ||

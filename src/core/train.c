@@ -2,6 +2,7 @@
  * train.c: multinomial logistic regression with L-BFGS (see train.h).
  */
 #include "train.h"
+#include "embed.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -21,6 +22,18 @@ sentimen_train_config_default(sentimen_train_config *cfg)
 	cfg->calib_folds = 5;
 	cfg->prune = 1e-3f;
 	cfg->seed = 42;
+}
+
+bool
+sentimen_train_config_use_embeddings(sentimen_train_config *cfg, uint32_t flags)
+{
+	const sentimen_embeddings *e = sentimen_default_embeddings();
+
+	if (e == NULL)
+		return false;
+	cfg->fcfg.flags |= flags;
+	cfg->fcfg.embed_checksum = e->hdr->checksum;
+	return true;
 }
 
 /* ---- datasets ---- */
@@ -674,6 +687,10 @@ sentimen_train(const sentimen_train_config *cfg, const sentimen_dataset *ds, con
 		return SENTIMEN_ERR_NO_DATA;
 	if (cfg->fcfg.hash_bits < 8 || cfg->fcfg.hash_bits > 24)
 		return SENTIMEN_ERR_INVALID_ARGUMENT;
+	if ((cfg->fcfg.flags & (SENTIMEN_FC_EMBED | SENTIMEN_FC_CLUSTERS)) &&
+		(sentimen_default_embeddings() == NULL ||
+		 sentimen_default_embeddings()->hdr->checksum != cfg->fcfg.embed_checksum))
+		return SENTIMEN_ERR_INVALID_ARGUMENT;	/* see sentimen_train_config_use_embeddings() */
 
 	prepare(&cfg->fcfg, ds, &p, a);
 

@@ -33,8 +33,6 @@ typedef struct sentimen_dataset
 	const sentimen_allocator *a;
 } sentimen_dataset;
 
-typedef void (*sentimen_progress_fn) (void *ctx, const char *message);
-
 typedef struct sentimen_train_config
 {
 	sentimen_feature_config fcfg;
@@ -49,6 +47,12 @@ typedef struct sentimen_train_config
 } sentimen_train_config;
 
 extern void sentimen_train_config_default(sentimen_train_config *cfg);
+
+/*
+ * Add features from the current embeddings (embed.h): flags is
+ * SENTIMEN_FC_EMBED and/or SENTIMEN_FC_CLUSTERS.  False if there are none.
+ */
+extern bool sentimen_train_config_use_embeddings(sentimen_train_config *cfg, uint32_t flags);
 
 extern void sentimen_dataset_init(sentimen_dataset *ds, const sentimen_allocator *a);
 extern void sentimen_dataset_free(sentimen_dataset *ds);

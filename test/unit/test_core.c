@@ -402,7 +402,8 @@ test_default_model(void)
 	}
 #define LABEL(text) (sentimen_classify(m, (text), strlen(text), &r, A), sentimen_model_class_name(m, r.label))
 	CHECK_STR(LABEL("Elon Musk Ancam Gugat Microsoft"), "negatif");
-	CHECK_STR(LABEL("Timnas Indonesia Juara, Presiden Sampaikan Selamat"), "positif");
+	CHECK_STR(LABEL("Ekspor Kopi Naik 20 Persen, Petani Sejahtera"), "positif");
+	CHECK_STR(LABEL("KPK Tetapkan Bupati Sebagai Tersangka Korupsi"), "negatif");
 	CHECK_STR(LABEL("pelayanannya sangat memuaskan, makanannya enak"), "positif");
 	CHECK_STR(LABEL("pelayanannya tidak memuaskan, makanannya tidak enak"), "negatif");
 #undef LABEL
