@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 check=0; [ "${1:-}" = --check ] && check=1
-DATA=${SENTIMEN_DATA:-../shared/data}
+source test/data_dir.sh
 if [ ! -d "$DATA/news/clickid_raw" ]; then
     echo "SKIP bench: no news corpus at $DATA/news"
     exit 0

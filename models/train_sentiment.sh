@@ -7,7 +7,7 @@
 #   --skip-embeddings   keep models/embeddings.bin, retrain the classifier only
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${SENTIMEN_DATA:-../shared/data}
+source test/data_dir.sh
 [ -d "$DATA/sentiment" ] || { echo "train_sentiment: no data at $DATA (set SENTIMEN_DATA)" >&2; exit 1; }
 opts() { grep -v '^\s*#' "$1" | sed '/^\s*$/d' | tr ' ' '\n'; }
 files() { grep -v '^\s*#' "$1" | sed '/^\s*$/d' | sed 's/^cv //' | sed "s#^#$DATA/#"; }

@@ -10,7 +10,7 @@
 # Output goes to stdout and to test/results/accuracy.txt (quoted by the README).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA=${SENTIMEN_DATA:-../shared/data}
+source test/data_dir.sh
 S=$DATA/sentiment
 if [ ! -d "$S/smsa" ]; then
     echo "SKIP accuracy: no data at $DATA (set SENTIMEN_DATA); thresholds not checked"
