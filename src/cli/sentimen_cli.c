@@ -1042,7 +1042,7 @@ cmd_stages(int argc, char **argv)
 	{
 		sentimen_feature_counts counts;
 
-		sentimen_featurize(&m->hdr->fcfg, buf + starts[k], lens[k], false, noop_fn, &nfeat,
+		sentimen_featurize(&m->hdr->fcfg, buf + starts[k], lens[k], false, noop_fn, NULL, &nfeat,
 						   &counts, A);
 	}
 	t_feat = now() - t0;

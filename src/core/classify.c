@@ -43,6 +43,77 @@ score_fn(void *ctx, uint32_t bucket, float value, int pool, int domain, const ch
 	}
 }
 
+/*
+ * Per-process cache of word bundles (featurize.h): the summed int16 weights of
+ * a word's word-only features, tagged with the model's checksum.  Direct
+ * mapped; a miss just recomputes.  Used when n_domains * n_classes fits.
+ */
+#define BUNDLE_CACHE 16384
+#define BUNDLE_W (SENTIMEN_NDOMAINS * 3)
+
+static struct
+{
+	uint64_t	key;
+	uint32_t	model;			/* checksum of the model the sums belong to */
+	bool		used;
+	int32_t		w[BUNDLE_W];
+}			bundle_cache[BUNDLE_CACHE];
+
+bool		sentimen_classify_no_cache = false;
+
+static inline void
+apply_sums(score_ctx *s, const int32_t *w, float scale, int pool, int domain)
+{
+	const sentimen_model *m = s->m;
+	double	   *acc = s->acc[pool];
+	double		aw = m->hdr->fcfg.aug_weight;
+
+	for (uint32_t c = 0; c < m->n_classes; c++)
+	{
+		double		v = w[c];
+
+		if (domain != SENTIMEN_DOMAIN_NONE && m->n_domains > 1)
+			v += aw * w[(size_t) domain * m->n_classes + c];
+		acc[c] += (double) scale * v;
+	}
+}
+
+static bool
+bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, float scale, int pool,
+		  int domain)
+{
+	score_ctx  *s = ctx;
+	const sentimen_model *m = s->m;
+	size_t		slot = (size_t) (key >> 40) & (BUNDLE_CACHE - 1);
+	int32_t		w[BUNDLE_W];
+
+	if (buckets == NULL)
+	{
+		if (bundle_cache[slot].used && bundle_cache[slot].key == key &&
+			bundle_cache[slot].model == m->hdr->checksum)
+		{
+			apply_sums(s, bundle_cache[slot].w, scale, pool, domain);
+			return true;
+		}
+		return false;
+	}
+	memset(w, 0, sizeof(w));
+	for (int i = 0; i < n; i++)
+	{
+		const int16_t *row = sentimen_model_lookup(m, buckets[i]);
+
+		if (row)
+			for (size_t k = 0; k < m->row_size; k++)
+				w[k] += row[k];
+	}
+	bundle_cache[slot].key = key;
+	bundle_cache[slot].model = m->hdr->checksum;
+	bundle_cache[slot].used = true;
+	memcpy(bundle_cache[slot].w, w, sizeof(w));
+	apply_sums(s, w, scale, pool, domain);
+	return true;
+}
+
 void
 sentimen_result_finish(const sentimen_model *m, sentimen_result *r)
 {
@@ -88,7 +159,9 @@ sentimen_classify(const sentimen_model *m, const char *text, size_t len,
 	memset(&s, 0, sizeof(s));
 	memset(r, 0, sizeof(*r));
 	s.m = m;
-	sentimen_featurize(cfg, text, len, false, score_fn, &s, &counts, a);
+	sentimen_featurize(cfg, text, len, false, score_fn,
+					   (m->row_size <= BUNDLE_W && !sentimen_classify_no_cache) ? bundle_fn : NULL,
+					   &s, &counts, a);
 	for (uint32_t c = 0; c < m->n_classes; c++)
 	{
 		r->logits[c] = m->bias[c];
@@ -256,7 +329,7 @@ sentimen_explain(const sentimen_model *m, const char *text, size_t len, sentimen
 	}
 	sentimen_buf_init(&e.names, a);
 	explain_grow(&e);
-	sentimen_featurize(cfg, text, len, true, explain_fn, &e, &counts, a);
+	sentimen_featurize(cfg, text, len, true, explain_fn, NULL, &e, &counts, a);
 
 	for (size_t i = 0; i < e.cap; i++)
 		if (e.tab[i].len != 0)

@@ -25,6 +25,9 @@ typedef struct sentimen_result
 extern void sentimen_classify(const sentimen_model *m, const char *text, size_t len,
 							  sentimen_result *r, const sentimen_allocator *a);
 
+/* For tests: score without the per-word bundle cache (must give the same result). */
+extern bool sentimen_classify_no_cache;
+
 /* Turn raw logits into the result fields (temperature, softmax, label). */
 extern void sentimen_result_finish(const sentimen_model *m, sentimen_result *r);
 

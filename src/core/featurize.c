@@ -59,6 +59,7 @@ typedef struct fstate
 {
 	const sentimen_feature_config *cfg;
 	sentimen_feature_fn fn;
+	sentimen_bundle_fn bundle;
 	void	   *ctx;
 	bool		want_terms;
 	int			pool;
@@ -165,6 +166,44 @@ lexicon_feature(fstate *st, int polarity, enum scope scope)
 }
 
 /*
+ * Buckets of the word-only features besides the unigram: reduplication base,
+ * word class, root.  Also accumulates the word vector for the dense features.
+ */
+static void
+word_only_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
+				   const sentimen_word_info *info, bool negated, uint32_t *b, int *n)
+{
+	uint64_t	ns = negated ? NS_NEGWORD : NS_WORD;
+
+	/* reduplication also counts as its base: anak-anak -> anak */
+	if (flags & SENTIMEN_TF_REDUP)
+		b[(*n)++] = (uint32_t) (sentimen_hash_combine(sentimen_hash64(w, (len - 1) / 2, 0), ns) & st->mask);
+
+	if (st->emb)
+	{
+		int64_t		slot = sentimen_embeddings_slot(st->emb, h);
+
+		if (slot >= 0)
+		{
+			if (st->cfg->flags & SENTIMEN_FC_EMBED)
+			{
+				const int8_t *v = st->emb->vectors + (size_t) slot * st->emb->dim;
+
+				for (uint32_t k = 0; k < st->emb->dim; k++)
+					st->esum[k] += v[k];
+				st->ecount++;
+			}
+			if (st->cfg->flags & SENTIMEN_FC_CLUSTERS)
+				b[(*n)++] = (uint32_t) (sentimen_hash_combine(st->emb->clusters[slot],
+															  negated ? NS_NEGCLUSTER : NS_CLUSTER) & st->mask);
+		}
+	}
+
+	if ((st->cfg->flags & SENTIMEN_FC_ROOTS) && info->has_root)
+		b[(*n)++] = (uint32_t) (sentimen_hash_combine(info->root_hash, negated ? NS_NEGWORD : NS_ROOT) & st->mask);
+}
+
+/*
  * Features of a word (w normalised, h its hash); content words (info not
  * NULL) get the full set.
  */
@@ -183,37 +222,40 @@ word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
 	}
 	else
 		set_term(st, w, len, NULL, 0);
-	emit(st, sentimen_hash_combine(h, ns), 1.0f);
+	if (info == NULL || len > MAX_WORD || st->bundle == NULL)
+		emit(st, sentimen_hash_combine(h, ns), 1.0f);
 
 	if (info == NULL || len > MAX_WORD)
 		return;
 
-	/* reduplication also counts as its base: anak-anak -> anak */
-	if (flags & SENTIMEN_TF_REDUP)
-		emit(st, sentimen_hash_combine(sentimen_hash64(w, (len - 1) / 2, 0), ns), 1.0f);
-
-	if (st->emb)
+	if (st->bundle)
 	{
-		int64_t		slot = sentimen_embeddings_slot(st->emb, h);
+		/* the word-only features as one cached bundle (see featurize.h) */
+		uint64_t	key = h ^ (negated ? UINT64_C(0x6e6567) : 0) ^
+			((flags & SENTIMEN_TF_REDUP) ? UINT64_C(0x726564) << 24 : 0);
+		float		scale = st->in_tail ? st->cfg->tail_weight : 1.0f;
 
-		if (slot >= 0)
+		if (!st->bundle(st->ctx, key, NULL, 0, scale, st->pool, st->domain))
 		{
-			if (st->cfg->flags & SENTIMEN_FC_EMBED)
-			{
-				const int8_t *v = st->emb->vectors + (size_t) slot * st->emb->dim;
+			uint32_t	b[4];
+			int			n = 0;
 
-				for (uint32_t k = 0; k < st->emb->dim; k++)
-					st->esum[k] += v[k];
-				st->ecount++;
-			}
-			if (st->cfg->flags & SENTIMEN_FC_CLUSTERS)
-				emit(st, sentimen_hash_combine(st->emb->clusters[slot],
-											   negated ? NS_NEGCLUSTER : NS_CLUSTER), 1.0f);
+			b[n++] = (uint32_t) (sentimen_hash_combine(h, ns) & st->mask);
+			word_only_features(st, w, len, h, flags, info, negated, b, &n);
+			st->bundle(st->ctx, key, b, n, scale, st->pool, st->domain);
 		}
 	}
+	else
+	{
+		uint32_t	b[4];
+		int			n = 0;
+		float		v = st->in_tail ? st->cfg->tail_weight : 1.0f;
+		const char *term = st->want_terms ? st->term : NULL;
 
-	if ((st->cfg->flags & SENTIMEN_FC_ROOTS) && info->has_root)
-		emit(st, sentimen_hash_combine(info->root_hash, negated ? NS_NEGWORD : NS_ROOT), 1.0f);
+		word_only_features(st, w, len, h, flags, info, negated, b, &n);
+		for (int i = 0; i < n; i++)
+			st->fn(st->ctx, b[i], v, st->pool, st->domain, term, st->want_terms ? st->term_len : 0);
+	}
 
 	if (!(flags & SENTIMEN_TF_HAS_DIGIT))
 		char_ngrams(st, w, len);
@@ -531,8 +573,8 @@ length_bucket(size_t n)
 
 void
 sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
-				   bool want_terms, sentimen_feature_fn fn, void *ctx,
-				   sentimen_feature_counts *counts, const sentimen_allocator *a)
+				   bool want_terms, sentimen_feature_fn fn, sentimen_bundle_fn bundle,
+				   void *ctx, sentimen_feature_counts *counts, const sentimen_allocator *a)
 {
 	fstate		st;
 	size_t		title = 0;
@@ -542,6 +584,8 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 	st.cfg = cfg;
 	st.fn = fn;
 	st.ctx = ctx;
+	/* the dense mean needs every word's vector; bundles would skip cached words */
+	st.bundle = (cfg->flags & SENTIMEN_FC_EMBED) ? NULL : bundle;
 	st.want_terms = want_terms;
 	st.mask = (cfg->hash_bits >= 32) ? UINT32_MAX : ((UINT32_C(1) << cfg->hash_bits) - 1);
 	st.counts = counts;

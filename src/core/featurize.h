@@ -86,6 +86,19 @@ extern void sentimen_feature_config_default(sentimen_feature_config *cfg);
 typedef void (*sentimen_feature_fn) (void *ctx, uint32_t bucket, float value, int pool,
 									 int domain, const char *term, size_t term_len);
 
+/*
+ * Optional fast path for scoring.  A content word's unigram, reduplication
+ * base, root and word-class features depend only on the word and on whether
+ * it is negated, so a scorer may cache their summed weights.  The featuriser
+ * first calls bundle(ctx, key, NULL, 0, ...): true means the scorer applied
+ * the cached sum.  Otherwise it calls bundle(ctx, key, buckets, n, ...) with
+ * the feature buckets (each of value 1 * scale); the scorer applies and may
+ * cache them.  Training and explanations pass NULL and get every feature
+ * through the feature callback.
+ */
+typedef bool (*sentimen_bundle_fn) (void *ctx, uint64_t key, const uint32_t *buckets, int n,
+									float scale, int pool, int domain);
+
 typedef struct sentimen_feature_counts
 {
 	size_t		words[SENTIMEN_NPOOLS]; /* words per pool, for pooling */
@@ -96,8 +109,9 @@ typedef struct sentimen_feature_counts
  * Featurise text (UTF-8).  Calls fn for every feature; fills counts.
  */
 extern void sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
-							   bool want_terms, sentimen_feature_fn fn, void *ctx,
-							   sentimen_feature_counts *counts, const sentimen_allocator *a);
+							   bool want_terms, sentimen_feature_fn fn, sentimen_bundle_fn bundle,
+							   void *ctx, sentimen_feature_counts *counts,
+							   const sentimen_allocator *a);
 
 /* Scale to apply to the sum of a pool's features. */
 extern float sentimen_pool_scale(const sentimen_feature_config *cfg, int pool,

@@ -86,6 +86,8 @@ sentimen_model_lookup(const sentimen_model *m, uint32_t bucket)
 	uint32_t	key = bucket + 1;
 	uint32_t	slot = sentimen_model_slot(key, m->shift) & m->cap_mask;
 
+	/* the weights are a second miss on a hit: start it with the key probe */
+	__builtin_prefetch(m->weights + (size_t) slot * m->row_size);
 	for (;;)
 	{
 		uint32_t	k = m->keys[slot];

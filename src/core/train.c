@@ -192,7 +192,7 @@ prepare(const sentimen_feature_config *fcfg, const sentimen_dataset *ds, prepare
 		size_t		n0;
 
 		cc.n = 0;
-		sentimen_featurize(fcfg, ds->rows[i].text, ds->rows[i].len, false, collect_fn, &cc,
+		sentimen_featurize(fcfg, ds->rows[i].text, ds->rows[i].len, false, collect_fn, NULL, &cc,
 						   &counts, a);
 		p->is_long[i] = counts.is_long;
 		for (int q = 0; q < SENTIMEN_NPOOLS; q++)

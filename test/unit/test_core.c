@@ -407,6 +407,29 @@ test_default_model(void)
 	CHECK_STR(LABEL("pelayanannya sangat memuaskan, makanannya enak"), "positif");
 	CHECK_STR(LABEL("pelayanannya tidak memuaskan, makanannya tidak enak"), "negatif");
 #undef LABEL
+	/* the per-word cache of the scorer changes nothing (twice: cold, then warm) */
+	for (int pass = 0; pass < 2; pass++)
+	{
+		static const char *const texts[] = {
+			"Elon Musk Ancam Gugat Microsoft",
+			"pelayanannya tidak memuaskan, makanannya tidak enak sekali",
+			"Judul Berita Penting\n\nIsi berita yang cukup panjang tentang ekonomi yang tumbuh dan anak-anak yang bahagia.",
+			"harga naik turun tetapi pelayanan bagus, meskipun antrean lama"
+		};
+
+		for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		{
+			sentimen_result r1,
+						r2;
+
+			sentimen_classify_no_cache = true;
+			sentimen_classify(m, texts[i], strlen(texts[i]), &r1, A);
+			sentimen_classify_no_cache = false;
+			sentimen_classify(m, texts[i], strlen(texts[i]), &r2, A);
+			for (uint32_t c = 0; c < m->n_classes; c++)
+				CHECK(fabs(r1.logits[c] - r2.logits[c]) < 1e-6);
+		}
+	}
 	/* score and confidence in range; empty text gets a defined answer */
 	sentimen_classify(m, "", 0, &r, A);
 	CHECK(r.score >= -1 && r.score <= 1 && r.confidence >= 0 && r.confidence <= 1);
