@@ -15,7 +15,7 @@ EXTVERSION = 0.1
 CORE_SRCS = $(sort $(wildcard src/core/*.c))
 PG_SRCS = $(sort $(wildcard src/pg/*.c))
 MODEL_SRCS = models/model_data.c
-MODEL_BLOBS = models/sentiment.bin models/embeddings.bin
+MODEL_BLOBS = models/sentiment.bin models/embeddings.bin models/tagger.bin
 OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o) $(MODEL_SRCS:.c=.o)
 
 DATA = $(wildcard sql/sentimen--*.sql)

@@ -19,6 +19,7 @@
 #include "../core/metrics.h"
 #include "../core/model.h"
 #include "../core/tokenize.h"
+#include "../core/tagger.h"
 #include "../core/train.h"
 
 #include <errno.h>
@@ -80,7 +81,10 @@ usage(void)
 		  "  --no-negation --no-title --no-docfeats --embed --clusters --embed-weight X --meta TEXT\n"
 		  "  sentimen embed   --out FILE [--dim N] [--epochs N] [--min-count N] [--max-words N] [--clusters K] TEXTS...\n"
 		  "                   (TEXTS: .jsonl with text or title/body, .tsv label<TAB>text, or plain lines)\n"
-		  "every command takes --embeddings FILE first to use other word vectors\n", stderr);
+		  "  sentimen ner-train --out FILE [--epochs N] [--gazetteer TSV]... [--domains] CONLL[:weight[:lower]]...\n"
+		  "                   (--domains: per-file feature copies in training, shared weights shipped)\n"
+		  "  sentimen ner-eval  [--errors] CONLL...  entity-level exact-span P/R/F1 (plain-text path)\n"
+		  "every command takes --embeddings FILE and --tagger FILE first to use other models\n", stderr);
 	exit(2);
 }
 
@@ -909,6 +913,274 @@ cmd_embed(int argc, char **argv)
 	return 0;
 }
 
+/* ---- named entities ---- */
+
+static sentimen_tagger cli_tagger;
+
+static void
+use_tagger_file(const char *path)
+{
+	size_t		len;
+	char	   *raw = read_file(path, &len);
+	void	   *aligned = sentimen_alloc(A, len ? len : 8);
+	sentimen_status st;
+
+	memcpy(aligned, raw, len);
+	sentimen_free(A, raw);
+	st = sentimen_tagger_open(&cli_tagger, aligned, len);
+	if (st != SENTIMEN_OK)
+		die("cannot use the tagger: %s", sentimen_status_message(st));
+	sentimen_set_tagger(&cli_tagger);
+}
+
+static const sentimen_tagger *
+need_tagger(void)
+{
+	const sentimen_tagger *t = sentimen_default_tagger();
+
+	if (t == NULL)
+		die("the compiled-in tagger is unusable: %s",
+			sentimen_status_message(sentimen_default_tagger_status()));
+	return t;
+}
+
+/* CONLL[:weight[:lower]]; domain > 0 gives the file's sentences domain copies */
+static void
+load_conll_arg(const char *arg, int domain, sentimen_tagged_sentence **sents, size_t *n,
+			   size_t *cap, sentimen_arena *arena)
+{
+	char	   *copy = strdup(arg);
+	char	   *c1 = strchr(copy, ':');
+	float		w = 1.0f;
+	bool		lower = false;
+	char		err[512];
+
+	if (c1)
+	{
+		*c1++ = '\0';
+		w = (float) atof(c1);
+		lower = strstr(c1, "lower") != NULL;
+	}
+	if (sentimen_conll_load(copy, w, lower, domain, sents, n, cap, arena, A, err, sizeof(err)) != SENTIMEN_OK)
+		die("%s", err);
+	free(copy);
+}
+
+static int
+cmd_ner_train(int argc, char **argv)
+{
+	sentimen_tagger_config cfg;
+	const char *out = NULL;
+	const char *gz[64];
+	int			ngz = 0;
+	sentimen_tagged_sentence *sents = NULL;
+	size_t		n = 0,
+				cap = 0;
+	sentimen_arena arena;
+	void	   *blob;
+	size_t		size;
+	sentimen_status st;
+	int			files = 0;
+	bool		domains = false;
+
+	sentimen_tagger_config_default(&cfg);
+	sentimen_arena_init(&arena, A);
+	for (int i = 0; i < argc; i++)
+	{
+		const char *a = argv[i];
+		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+
+#define OPT(name) (strcmp(a, name) == 0 && v && (i++, true))
+		if (OPT("--out"))
+			out = v;
+		else if (OPT("--epochs"))
+			cfg.epochs = (int) num(v);
+		else if (OPT("--hash-bits"))
+			cfg.hash_bits = (uint32_t) num(v);
+		else if (OPT("--prune"))
+			cfg.prune = (float) num(v);
+		else if (OPT("--gazetteer"))
+		{
+			if (ngz < 64)
+				gz[ngz++] = v;
+		}
+		else if (strcmp(a, "--domains") == 0)
+			domains = true;
+		else if (strcmp(a, "--perceptron") == 0)
+			cfg.crf = false;
+		else if (OPT("--l2"))
+			cfg.l2 = num(v);
+		else if (OPT("--iters"))
+			cfg.max_iter = (int) num(v);
+		else if (a[0] == '-' && a[1] == '-')
+			die("unknown option %s", a);
+		else
+			load_conll_arg(a, domains ? ++files : 0, &sents, &n, &cap, &arena);
+#undef OPT
+	}
+	if (out == NULL || n == 0)
+		usage();
+	cfg.gazetteer_files = gz;
+	cfg.n_gazetteer_files = ngz;
+	cfg.progress = progress;
+	fprintf(stderr, "tagger: training on %zu sentences\n", n);
+	st = sentimen_tagger_train(&cfg, sents, n, "sentimen tagger", A, &blob, &size);
+	if (st != SENTIMEN_OK)
+		die("tagger training failed: %s", sentimen_status_message(st));
+	{
+		FILE	   *f = fopen(out, "wb");
+		sentimen_tagger t;
+
+		if (sentimen_tagger_open(&t, blob, size) != SENTIMEN_OK)
+			die("internal error: the tagger does not validate%s", "");
+		fprintf(stderr, "tagger: %u features, %zu bytes\n", t.m.hdr->n_entries, size);
+		if (f == NULL || fwrite(blob, 1, size, f) != size || fclose(f) != 0)
+			die("cannot write %s", out);
+	}
+	return 0;
+}
+
+typedef struct span
+{
+	size_t		start,
+				end;
+	int			type;
+} span;
+
+/* entity spans (byte offsets) of a tag sequence */
+static size_t
+spans_of(const sentimen_ntoken *toks, const int *tags, size_t n, span *out)
+{
+	size_t		k = 0;
+
+	for (size_t i = 0; i < n; i++)
+	{
+		if (tags[i] != SENTIMEN_TAG_O && (tags[i] & 1))
+		{
+			size_t		j = i + 1;
+
+			while (j < n && tags[j] == tags[i] + 1)
+				j++;
+			out[k].start = toks[i].start;
+			out[k].end = toks[j - 1].start + toks[j - 1].len;
+			out[k].type = (tags[i] + 1) / 2;
+			k++;
+			i = j - 1;
+		}
+	}
+	return k;
+}
+
+static int
+cmd_ner_eval(int argc, char **argv)
+{
+	const sentimen_tagger *tg = need_tagger();
+	bool		show = false;
+
+	if (argc > 0 && strcmp(argv[0], "--errors") == 0)
+	{
+		show = true;
+		argc--;
+		argv++;
+	}
+	size_t		tp_all = 0,
+				np_all = 0,
+				ng_all = 0;
+
+	for (int i = 0; i < argc; i++)
+	{
+		sentimen_tagged_sentence *sents = NULL;
+		size_t		n = 0,
+					cap = 0;
+		sentimen_arena arena;
+		size_t		tp[4] = {0},
+					np[4] = {0},
+					ng[4] = {0};
+
+		sentimen_arena_init(&arena, A);
+		load_conll_arg(argv[i], 0, &sents, &n, &cap, &arena);
+		for (size_t s = 0; s < n; s++)
+		{
+			int		   *pred = sentimen_alloc(A, sents[s].n * sizeof(int));
+			span	   *gs = sentimen_alloc(A, sents[s].n * sizeof(span));
+			span	   *ps = sentimen_alloc(A, sents[s].n * sizeof(span));
+			size_t		ngs,
+						nps;
+
+			/* the plain-text path: the sentence was re-tokenised from its text */
+			sentimen_tagger_annotate(&tg->gz, sents[s].toks, sents[s].n);
+			sentimen_tagger_tag(tg, sents[s].toks, sents[s].n, pred, A);
+			ngs = spans_of(sents[s].toks, sents[s].tags, sents[s].n, gs);
+			nps = spans_of(sents[s].toks, pred, sents[s].n, ps);
+			for (size_t a = 0; a < ngs; a++)
+				ng[gs[a].type]++;
+			for (size_t b = 0; b < nps; b++)
+			{
+				bool		hit = false;
+
+				np[ps[b].type]++;
+				for (size_t a = 0; a < ngs; a++)
+					if (gs[a].start == ps[b].start && gs[a].end == ps[b].end && gs[a].type == ps[b].type)
+					{
+						tp[ps[b].type]++;
+						hit = true;
+					}
+				if (show && !hit)
+					printf("FP %s\t%.*s\n", sentimen_entity_type_name((sentimen_entity_type) ps[b].type),
+						   (int) (ps[b].end - ps[b].start), sents[s].toks[0].surface + (ps[b].start - sents[s].toks[0].start));
+			}
+			for (size_t a = 0; show && a < ngs; a++)
+			{
+				bool		hit = false;
+
+				for (size_t b = 0; b < nps; b++)
+					if (gs[a].start == ps[b].start && gs[a].end == ps[b].end && gs[a].type == ps[b].type)
+						hit = true;
+				if (!hit)
+					printf("FN %s\t%.*s\n", sentimen_entity_type_name((sentimen_entity_type) gs[a].type),
+						   (int) (gs[a].end - gs[a].start), sents[s].toks[0].surface + (gs[a].start - sents[s].toks[0].start));
+			}
+			sentimen_free(A, pred);
+			sentimen_free(A, gs);
+			sentimen_free(A, ps);
+		}
+		{
+			size_t		T = 0,
+						P = 0,
+						G = 0;
+
+			printf("== %s: %zu sentences\n", argv[i], n);
+			for (int t = 1; t <= 3; t++)
+			{
+				double		pr = np[t] ? (double) tp[t] / np[t] : 0,
+							rc = ng[t] ? (double) tp[t] / ng[t] : 0;
+
+				printf("   %-7s precision=%.4f recall=%.4f f1=%.4f (gold %zu, predicted %zu)\n",
+					   sentimen_entity_type_name((sentimen_entity_type) t), pr, rc,
+					   pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0, ng[t], np[t]);
+				T += tp[t];
+				P += np[t];
+				G += ng[t];
+			}
+			{
+				double		pr = P ? (double) T / P : 0,
+							rc = G ? (double) T / G : 0;
+
+				printf("   micro   precision=%.4f recall=%.4f f1=%.4f\n", pr, rc,
+					   pr + rc > 0 ? 2 * pr * rc / (pr + rc) : 0);
+			}
+			tp_all += T;
+			np_all += P;
+			ng_all += G;
+		}
+		sentimen_arena_free(&arena);
+	}
+	SENTIMEN_UNUSED(tp_all);
+	SENTIMEN_UNUSED(np_all);
+	SENTIMEN_UNUSED(ng_all);
+	return 0;
+}
+
 /* --embeddings FILE: use these word vectors instead of the compiled-in ones */
 static sentimen_embeddings cli_embeddings;
 
@@ -1066,9 +1338,12 @@ cmd_stages(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
-	if (argc >= 3 && strcmp(argv[1], "--embeddings") == 0)
+	while (argc >= 3 && (strcmp(argv[1], "--embeddings") == 0 || strcmp(argv[1], "--tagger") == 0))
 	{
-		use_embeddings_file(argv[2]);
+		if (strcmp(argv[1], "--embeddings") == 0)
+			use_embeddings_file(argv[2]);
+		else
+			use_tagger_file(argv[2]);
 		argc -= 2;
 		argv += 2;
 	}
@@ -1076,6 +1351,10 @@ main(int argc, char **argv)
 		usage();
 	if (strcmp(argv[1], "embed") == 0)
 		return cmd_embed(argc - 2, argv + 2);
+	if (strcmp(argv[1], "ner-train") == 0)
+		return cmd_ner_train(argc - 2, argv + 2);
+	if (strcmp(argv[1], "ner-eval") == 0)
+		return cmd_ner_eval(argc - 2, argv + 2);
 	if (strcmp(argv[1], "tokens") == 0)
 		return cmd_tokens(argc - 2, argv + 2);
 	if (strcmp(argv[1], "score") == 0)

@@ -7,12 +7,15 @@
 #include "model.h"
 
 #include "embed.h"
+#include "tagger.h"
 
 /* defined in models/model_data.c */
 extern size_t sentimen_default_model_size(void);
 extern const void *sentimen_default_model_data(void);
 extern size_t sentimen_default_embeddings_size(void);
 extern const void *sentimen_default_embeddings_data(void);
+extern size_t sentimen_default_tagger_size(void);
+extern const void *sentimen_default_tagger_data(void);
 
 static sentimen_model default_model;
 static bool default_checked = false;
@@ -60,4 +63,36 @@ void
 sentimen_set_embeddings(const sentimen_embeddings *e)
 {
 	embeddings_override = e;
+}
+
+static sentimen_tagger default_tagger;
+static bool tagger_checked = false;
+static sentimen_status tagger_status = SENTIMEN_ERR_MODEL_CORRUPT;
+static const sentimen_tagger *tagger_override = NULL;
+
+const sentimen_tagger *
+sentimen_default_tagger(void)
+{
+	if (tagger_override)
+		return tagger_override;
+	if (!tagger_checked)
+	{
+		tagger_status = sentimen_tagger_open(&default_tagger, sentimen_default_tagger_data(),
+											 sentimen_default_tagger_size());
+		tagger_checked = true;
+	}
+	return tagger_status == SENTIMEN_OK ? &default_tagger : NULL;
+}
+
+sentimen_status
+sentimen_default_tagger_status(void)
+{
+	sentimen_default_tagger();
+	return tagger_status;
+}
+
+void
+sentimen_set_tagger(const sentimen_tagger *t)
+{
+	tagger_override = t;
 }

@@ -81,11 +81,17 @@ layout(const sentimen_model_header *h, size_t *names, size_t *bias, size_t *keys
 	*meta = off;
 	off += h->meta_len;
 	*end = ALIGN8(off);
-	return off <= h->total_size;
+	return *end <= h->total_size;
 }
 
 sentimen_status
 sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
+{
+	return sentimen_model_open_kind(m, blob, size, SENTIMEN_MODEL_KIND_CLASSIFIER);
+}
+
+sentimen_status
+sentimen_model_open_kind(sentimen_model *m, const void *blob, size_t size, uint32_t kind)
 {
 	const sentimen_model_header *h = blob;
 	size_t		names,
@@ -109,7 +115,7 @@ sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
 		return SENTIMEN_ERR_MODEL_CORRUPT;
 	if (h->feature_version != SENTIMEN_FEATURE_VERSION)
 		return SENTIMEN_ERR_MODEL_VERSION;
-	if (h->kind != SENTIMEN_MODEL_KIND_CLASSIFIER)
+	if (h->kind != kind)
 		return SENTIMEN_ERR_MODEL_KIND;
 	/* a model trained with word vectors needs exactly those */
 	if (h->fcfg.flags & (SENTIMEN_FC_EMBED | SENTIMEN_FC_CLUSTERS))
@@ -145,6 +151,8 @@ sentimen_model_open(sentimen_model *m, const void *blob, size_t size)
 	m->row_size = (size_t) h->n_classes * h->n_domains;
 	m->n_domains = h->n_domains;
 	m->meta = (const char *) blob + meta;
+	m->aux = (const char *) blob + ALIGN8(meta + h->meta_len);
+	m->aux_len = size - ALIGN8(meta + h->meta_len);
 	m->cap_mask = h->table_cap - 1;
 	m->shift = 64;
 	for (uint32_t c = h->table_cap; c > 1; c >>= 1)
@@ -216,7 +224,7 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, SENTIMEN_MODEL_MAGIC, 8);
 	h.format_version = SENTIMEN_MODEL_FORMAT;
-	h.kind = SENTIMEN_MODEL_KIND_CLASSIFIER;
+	h.kind = b->kind ? b->kind : SENTIMEN_MODEL_KIND_CLASSIFIER;
 	h.feature_version = SENTIMEN_FEATURE_VERSION;
 	h.fcfg = b->fcfg;
 	h.n_classes = b->n_classes;
@@ -231,10 +239,12 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 		return SENTIMEN_ERR_INVALID_ARGUMENT;	/* weights beyond 32767: not a sane model */
 	h.total_size = 0;
 	layout(&h, &names, &bias, &keys, &weights, &meta, &end);
-	h.total_size = end;
+	h.total_size = end + ALIGN8(b->aux_len);
 
-	blob = sentimen_alloc(a, end);
-	memset(blob, 0, end);
+	blob = sentimen_alloc(a, h.total_size);
+	memset(blob, 0, h.total_size);
+	if (b->aux_len)
+		memcpy(blob + end, b->aux, b->aux_len);
 	for (uint32_t c = 0; c < b->n_classes; c++)
 		strncpy(blob + names + (size_t) c * SENTIMEN_CLASS_NAME_LEN, b->class_names[c],
 				SENTIMEN_CLASS_NAME_LEN - 1);
@@ -260,9 +270,9 @@ sentimen_model_build(const sentimen_model_builder *b, const sentimen_allocator *
 	if (b->meta)
 		memcpy(blob + meta, b->meta, strlen(b->meta) + 1);
 	memcpy(blob, &h, sizeof(h));
-	h.checksum = blob_checksum(blob, end);
+	h.checksum = blob_checksum(blob, h.total_size);
 	memcpy(blob, &h, sizeof(h));
 	*blob_out = blob;
-	*size_out = end;
+	*size_out = h.total_size;
 	return SENTIMEN_OK;
 }

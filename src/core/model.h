@@ -14,6 +14,8 @@
  *                    one lookup.  Keys are apart from weights: most lookups
  *                    miss (unseen bigrams), and the key array stays in cache.
  *   metadata         meta_len bytes of UTF-8 text (training sources, metrics)
+ *   auxiliary        from the next 8-byte boundary to total_size: data of the
+ *                    model's kind (the tagger's gazetteer); empty for classifiers
  *
  * The checksum is CRC-32 of the whole blob with the checksum field zeroed, so
  * a stored model that was truncated or altered is refused rather than
@@ -29,6 +31,7 @@
 #define SENTIMEN_MODEL_MAGIC "SENTIMEN"
 #define SENTIMEN_MODEL_FORMAT 1
 #define SENTIMEN_MODEL_KIND_CLASSIFIER 1
+#define SENTIMEN_MODEL_KIND_TAGGER 2
 #define SENTIMEN_MAX_CLASSES 16
 #define SENTIMEN_CLASS_NAME_LEN 32
 
@@ -61,6 +64,8 @@ typedef struct sentimen_model
 	const int16_t *weights;
 	size_t		row_size;		/* int16 values per slot: n_domains * n_classes */
 	const char *meta;
+	const void *aux;
+	size_t		aux_len;
 	uint32_t	n_classes;
 	uint32_t	n_domains;
 	uint32_t	cap_mask;
@@ -70,8 +75,12 @@ typedef struct sentimen_model
 	int			idx_neu;
 } sentimen_model;
 
-/* Validate blob and fill m.  The blob must be 8-byte aligned. */
+/* Validate blob (a classifier) and fill m.  The blob must be 8-byte aligned. */
 extern sentimen_status sentimen_model_open(sentimen_model *m, const void *blob, size_t size);
+
+/* The same for a blob of the given kind. */
+extern sentimen_status sentimen_model_open_kind(sentimen_model *m, const void *blob, size_t size,
+												uint32_t kind);
 
 static inline uint32_t
 sentimen_model_slot(uint32_t key, int shift)
@@ -116,6 +125,9 @@ typedef struct sentimen_model_builder
 	const uint32_t *buckets;	/* n_entries */
 	const float *weights;		/* n_entries * n_domains * n_classes */
 	const char *meta;
+	uint32_t	kind;			/* 0 = classifier */
+	const void *aux;
+	size_t		aux_len;
 } sentimen_model_builder;
 
 /* Serialise; the result is allocated with a and 8-byte aligned. */
