@@ -61,6 +61,8 @@ test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(MODEL
 # Retrain the compiled-in sentiment model from ../shared/data (see models/README.md).
 model: bin/sentimen
 	./models/train_sentiment.sh
+	./models/train_tagger.sh
+	$(MAKE) bin/sentimen
 
 test: all
 	./test/run_all

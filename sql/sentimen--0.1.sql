@@ -47,3 +47,28 @@ LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 50;
 
 COMMENT ON FUNCTION @extschema@.sentimen_tokens(text) IS
     'the normalised tokens the sentiment model sees';
+
+-- Named entities.  Positions are 1-based characters: substr(input, start, length) = mention.
+CREATE FUNCTION @extschema@.sentimen_mentions(text, OUT mention text, OUT type text,
+    OUT entity text, OUT start integer, OUT length integer)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sentimen_sql_mentions'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 1000 ROWS 20;
+COMMENT ON FUNCTION @extschema@.sentimen_mentions(text) IS
+    'entity mentions in text order: the mention, its type (PERSON, ORG, LOC, PRODUCT, EVENT, DATE), the canonical entity, 1-based character start and length';
+
+CREATE FUNCTION @extschema@.sentimen_entities(text, OUT entity text, OUT type text,
+    OUT mentions integer, OUT salience double precision, OUT label text,
+    OUT score double precision)
+RETURNS SETOF record
+AS 'MODULE_PATHNAME', 'sentimen_sql_entities'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 2000 ROWS 10;
+COMMENT ON FUNCTION @extschema@.sentimen_entities(text) IS
+    'one row per entity, most salient first: canonical name, type, mention count, salience in [0, 1], and the sentiment of the sentences that mention it (NULL for dates)';
+
+CREATE FUNCTION @extschema@.sentimen_entities_json(text)
+RETURNS jsonb
+AS 'MODULE_PATHNAME', 'sentimen_sql_entities_json'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 2000;
+COMMENT ON FUNCTION @extschema@.sentimen_entities_json(text) IS
+    'sentimen_entities() as a jsonb array of objects (salience and score rounded to 4 decimals), for storing in a column';

@@ -16,6 +16,7 @@
 #include "../core/classify.h"
 #include "../core/corpus.h"
 #include "../core/embed.h"
+#include "../core/entities.h"
 #include "../core/metrics.h"
 #include "../core/model.h"
 #include "../core/tokenize.h"
@@ -84,6 +85,7 @@ usage(void)
 		  "  sentimen ner-train --out FILE [--epochs N] [--gazetteer TSV]... [--domains] CONLL[:weight[:lower]]...\n"
 		  "                   (--domains: per-file feature copies in training, shared weights shipped)\n"
 		  "  sentimen ner-eval  [--errors] CONLL...  entity-level exact-span P/R/F1 (plain-text path)\n"
+		  "  sentimen tag [--mentions] FILE...      entities (and mentions) of each line\n"
 		  "every command takes --embeddings FILE and --tagger FILE first to use other models\n", stderr);
 	exit(2);
 }
@@ -1071,6 +1073,67 @@ spans_of(const sentimen_ntoken *toks, const int *tags, size_t n, span *out)
 	return k;
 }
 
+/*
+ * tag [--mentions] FILE...: each line is a text; print its entities
+ * (entity, type, mentions, salience, label, score) and, with --mentions, each
+ * mention with its 1-based character position and length.
+ */
+static int
+cmd_tag(int argc, char **argv)
+{
+	const sentimen_model *sm = load_model(NULL);
+	bool		show_mentions = false;
+
+	if (argc > 0 && strcmp(argv[0], "--mentions") == 0)
+	{
+		show_mentions = true;
+		argc--;
+		argv++;
+	}
+	if (argc == 0)
+		usage();
+	for (int f = 0; f < argc; f++)
+	{
+		size_t		len;
+		char	   *buf = read_file(argv[f], &len);
+		size_t		line = 0;
+
+		for (char *p = buf, *end = buf + len; p < end;)
+		{
+			char	   *nl = memchr(p, '\n', (size_t) (end - p));
+			size_t		l = nl ? (size_t) (nl - p) : (size_t) (end - p);
+			sentimen_entity_result er;
+
+			line++;
+			sentimen_entities_extract(NULL, sm, p, l, &er, A);
+			printf("# %s:%zu\n", argv[f], line);
+			for (size_t e = 0; e < er.n_entities; e++)
+			{
+				const sentimen_entity *en = &er.entities[e];
+
+				printf("%s\t%s\t%u\t%.3f", en->name, sentimen_entity_type_name(en->type),
+					   en->mentions, en->salience);
+				if (en->has_sentiment)
+					printf("\t%s\t%.3f\n", sentimen_model_class_name(sm, en->label), en->score);
+				else
+					printf("\t-\t-\n");
+			}
+			for (size_t m = 0; show_mentions && m < er.n_mentions; m++)
+			{
+				const sentimen_mention *mm = &er.mentions[m];
+
+				printf("  %zu+%zu\t%.*s\t%s\t%s\n", mm->cp_start + 1, mm->cp_len, (int) mm->len,
+					   p + mm->start, sentimen_entity_type_name(mm->type),
+					   er.entities[mm->entity].name);
+			}
+			sentimen_entities_free(&er);
+			p += l + 1;
+		}
+		sentimen_free(A, buf);
+	}
+	return 0;
+}
+
 static int
 cmd_ner_eval(int argc, char **argv)
 {
@@ -1101,17 +1164,35 @@ cmd_ner_eval(int argc, char **argv)
 		load_conll_arg(argv[i], 0, &sents, &n, &cap, &arena);
 		for (size_t s = 0; s < n; s++)
 		{
-			int		   *pred = sentimen_alloc(A, sents[s].n * sizeof(int));
 			span	   *gs = sentimen_alloc(A, sents[s].n * sizeof(span));
 			span	   *ps = sentimen_alloc(A, sents[s].n * sizeof(span));
 			size_t		ngs,
 						nps;
 
-			/* the plain-text path: the sentence was re-tokenised from its text */
-			sentimen_tagger_annotate(&tg->gz, sents[s].toks, sents[s].n);
-			sentimen_tagger_tag(tg, sents[s].toks, sents[s].n, pred, A);
+			/*
+			 * The plain-text path: the sentence's tokens joined by spaces go
+			 * through the same extraction as sentimen_mentions().
+			 */
+			{
+				const char *base = sents[s].toks[0].surface - sents[s].toks[0].start;
+				sentimen_entity_result er;
+
+				sentimen_entities_extract(tg, NULL, base, strlen(base), &er, A);
+				nps = 0;
+				for (size_t m = 0; m < er.n_mentions; m++)
+				{
+					const sentimen_mention *mm = &er.mentions[m];
+
+					if (mm->type < SENTIMEN_ENT_PERSON || mm->type > SENTIMEN_ENT_LOC)
+						continue;
+					ps[nps].start = mm->start;
+					ps[nps].end = mm->start + mm->len;
+					ps[nps].type = (int) mm->type;
+					nps++;
+				}
+				sentimen_entities_free(&er);
+			}
 			ngs = spans_of(sents[s].toks, sents[s].tags, sents[s].n, gs);
-			nps = spans_of(sents[s].toks, pred, sents[s].n, ps);
 			for (size_t a = 0; a < ngs; a++)
 				ng[gs[a].type]++;
 			for (size_t b = 0; b < nps; b++)
@@ -1140,7 +1221,6 @@ cmd_ner_eval(int argc, char **argv)
 					printf("FN %s\t%.*s\n", sentimen_entity_type_name((sentimen_entity_type) gs[a].type),
 						   (int) (gs[a].end - gs[a].start), sents[s].toks[0].surface + (gs[a].start - sents[s].toks[0].start));
 			}
-			sentimen_free(A, pred);
 			sentimen_free(A, gs);
 			sentimen_free(A, ps);
 		}
@@ -1353,6 +1433,8 @@ main(int argc, char **argv)
 		return cmd_embed(argc - 2, argv + 2);
 	if (strcmp(argv[1], "ner-train") == 0)
 		return cmd_ner_train(argc - 2, argv + 2);
+	if (strcmp(argv[1], "tag") == 0)
+		return cmd_tag(argc - 2, argv + 2);
 	if (strcmp(argv[1], "ner-eval") == 0)
 		return cmd_ner_eval(argc - 2, argv + 2);
 	if (strcmp(argv[1], "tokens") == 0)

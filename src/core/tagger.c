@@ -2,6 +2,7 @@
  * tagger.c: named-entity tagger (see tagger.h).
  */
 #include "tagger.h"
+#include "dates.h"
 #include "embed.h"
 #include "hash.h"
 #include "optim.h"
@@ -22,6 +23,8 @@
 #define NS_FIRST	UINT64_C(0xf125)
 #define NS_SPAN		UINT64_C(0x5ba7)
 #define NS_DATE		UINT64_C(0xda7e)
+#define NS_ATT		UINT64_C(0xa77a)
+#define NS_PAIR		UINT64_C(0x9a12)
 #define NS_TRANS	UINT64_C(0x74a2)
 #define NS_PAIR		UINT64_C(0x9a12)
 #define NS_DOMAIN	UINT64_C(0xd03a)
@@ -219,8 +222,8 @@ sentimen_tagger_open(sentimen_tagger *t, const void *blob, size_t size)
 }
 
 /* span bits: B and I for each entity type of the gazetteer */
-#define SPAN_B(k) (1u << (2 * (k)))
-#define SPAN_I(k) (1u << (2 * (k) + 1))
+#define SPAN_B(k) SENTIMEN_SPAN_B(k)
+#define SPAN_I(k) SENTIMEN_SPAN_I(k)
 static const uint32_t span_types[] = {
 	SENTIMEN_GZ_PERSON, SENTIMEN_GZ_ORG, SENTIMEN_GZ_LOC, SENTIMEN_GZ_EVENT, SENTIMEN_GZ_PRODUCT
 };
@@ -244,6 +247,7 @@ sentimen_tagger_annotate(const sentimen_gazetteer *gz, sentimen_ntoken *toks, si
 				toks[i].cluster = (uint16_t) (emb->clusters[slot] + 1);
 		}
 	}
+	sentimen_dates_mark(toks, n);
 	/* longest gazetteer match starting at each token */
 	for (size_t i = 0; i < n; i++)
 	{
@@ -310,7 +314,7 @@ typedef struct fbuf
 } fbuf;
 
 static inline void
-fadd(fbuf *f, uint64_t ns, uint64_t v)
+feat_add(fbuf *f, uint64_t ns, uint64_t v)
 {
 	if (f->n < 64)
 		f->ids[f->n++] = sentimen_hash_combine(ns, v);
@@ -335,21 +339,21 @@ static_features(const sentimen_ntoken *t, int o, fbuf *f)
 
 	if (t == NULL)
 	{
-		fadd(f, ns, hs(o < 0 ? "<s>" : "</s>", o < 0 ? 3 : 4));
+		feat_add(f, ns, hs(o < 0 ? "<s>" : "</s>", o < 0 ? 3 : 4));
 		return;
 	}
-	fadd(f, ns, sentimen_hash_combine(1, t->hash));	/* the word */
+	feat_add(f, ns, sentimen_hash_combine(1, t->hash));	/* the word */
 	if (t->cluster)
-		fadd(f, ns, sentimen_hash_combine(2, t->cluster));
+		feat_add(f, ns, sentimen_hash_combine(2, t->cluster));
 	if (o >= -1 && o <= 1)
 	{
 		sl = word_shape(t->surface, t->surface_len, shape, sizeof(shape));
-		fadd(f, ns, sentimen_hash_combine(3, hs(shape, sl)));
-		for (int b = 0; b < 15; b++)
+		feat_add(f, ns, sentimen_hash_combine(3, hs(shape, sl)));
+		for (int b = 0; b < SENTIMEN_GZ_NBITS; b++)
 			if (t->gz1 & (1u << b))
-				fadd(f, ns, sentimen_hash_combine(4, (uint64_t) b));
+				feat_add(f, ns, sentimen_hash_combine(4, (uint64_t) b));
 		if (t->flags & SENTIMEN_TF_UPPER_INITIAL)
-			fadd(f, ns, 5);
+			feat_add(f, ns, 5);
 	}
 	else
 	{
@@ -357,9 +361,9 @@ static_features(const sentimen_ntoken *t, int o, fbuf *f)
 		uint32_t	cues = t->gz1 & (SENTIMEN_GZ_TITLE | SENTIMEN_GZ_ORG_CUE | SENTIMEN_GZ_LOC_CUE |
 									 SENTIMEN_GZ_EVENT_CUE);
 
-		for (int b = 0; b < 15; b++)
+		for (int b = 0; b < SENTIMEN_GZ_NBITS; b++)
 			if (cues & (1u << b))
-				fadd(f, ns, sentimen_hash_combine(4, (uint64_t) b));
+				feat_add(f, ns, sentimen_hash_combine(4, (uint64_t) b));
 	}
 	if (o == 0)
 	{
@@ -369,18 +373,18 @@ static_features(const sentimen_ntoken *t, int o, fbuf *f)
 		for (size_t k = 2; k <= 4; k++)
 			if (n > k)
 			{
-				fadd(f, ns, sentimen_hash_combine(10 + k, hs(t->norm, k)));
-				fadd(f, ns, sentimen_hash_combine(20 + k, hs(t->norm + n - k, k)));
+				feat_add(f, ns, sentimen_hash_combine(10 + k, hs(t->norm, k)));
+				feat_add(f, ns, sentimen_hash_combine(20 + k, hs(t->norm + n - k, k)));
 			}
 		if (t->flags & SENTIMEN_TF_ALL_UPPER)
-			fadd(f, ns, 6);
+			feat_add(f, ns, 6);
 		if (t->flags & SENTIMEN_TF_HAS_DIGIT)
-			fadd(f, ns, 7);
+			feat_add(f, ns, 7);
 		if (t->flags & SENTIMEN_TF_HYPHEN)
-			fadd(f, ns, 8);
-		fadd(f, ns, sentimen_hash_combine(9, n < 3 ? n : n < 6 ? 3 : n < 10 ? 4 : 5));
+			feat_add(f, ns, 8);
+		feat_add(f, ns, sentimen_hash_combine(9, n < 3 ? n : n < 6 ? 3 : n < 10 ? 4 : 5));
 		/* the word with its case: "Jakarta" vs "jakarta" */
-		fadd(f, ns, sentimen_hash_combine(30, t->shash));
+		feat_add(f, ns, sentimen_hash_combine(30, t->shash));
 	}
 }
 
@@ -390,22 +394,37 @@ dynamic_features(const sentimen_ntoken *toks, size_t n, size_t i, fbuf *f)
 {
 	const sentimen_ntoken *t = &toks[i];
 
-	fadd(f, NS_BIAS, 0);
+	feat_add(f, NS_BIAS, 0);
 	if (i == 0)
-		fadd(f, NS_FIRST, (t->flags & SENTIMEN_TF_UPPER_INITIAL) ? 1 : 0);
+		feat_add(f, NS_FIRST, (t->flags & SENTIMEN_TF_UPPER_INITIAL) ? 1 : 0);
 	for (int k = 0; k < N_SPAN_TYPES; k++)
 	{
 		bool		cap = (t->flags & SENTIMEN_TF_UPPER_INITIAL) != 0;
 
 		if (t->span_feats & SPAN_B(k))
-			fadd(f, NS_SPAN, (uint64_t) (k * 4 + 0 + cap));
+			feat_add(f, NS_SPAN, (uint64_t) (k * 4 + 0 + cap));
 		if (t->span_feats & SPAN_I(k))
-			fadd(f, NS_SPAN, (uint64_t) (k * 4 + 2 + cap));
+			feat_add(f, NS_SPAN, (uint64_t) (k * 4 + 2 + cap));
 	}
 	if (t->in_date)
-		fadd(f, NS_DATE, 0);
+		feat_add(f, NS_DATE, 0);
 
-	SENTIMEN_UNUSED(n);
+	/*
+	 * Whether a token touches its neighbours without a space: "(KPK)" written
+	 * against the name it abbreviates is part of the span, a free-standing
+	 * "(" is not.
+	 */
+	{
+		bool		att_prev = i > 0 && toks[i - 1].start + toks[i - 1].len == t->start;
+		bool		att_next = i + 1 < n && t->start + t->len == toks[i + 1].start;
+
+		if (t->type == SENTIMEN_TOK_PUNCT || att_prev || att_next)
+			feat_add(f, NS_ATT, (uint64_t) ((att_prev ? 1 : 0) | (att_next ? 2 : 0) |
+										(t->type == SENTIMEN_TOK_PUNCT ? 4 : 0)) |
+				 ((uint64_t) (t->len == 1 ? (unsigned char) t->surface[0] : 0) << 8));
+	}
+	if (getenv("NER_PAIR") && i > 0)
+		feat_add(f, NS_PAIR, sentimen_hash_combine(toks[i - 1].hash, t->hash));
 }
 
 static inline uint32_t
@@ -791,7 +810,10 @@ gz_type_bits(const char *type, const char *path)
 		return SENTIMEN_GZ_PRODUCT;
 	if (strcmp(type, "PERSON_NAME_PART") == 0)
 		return SENTIMEN_GZ_GIVEN_NAME;
-	if (strncmp(type, "TITLE_", 6) == 0 || strcmp(type, "NAME_PREFIX") == 0)
+	/* noble and ethnic prefixes (Raden, Teuku, Andi) belong to the name */
+	if (strcmp(type, "TITLE_NOBLE") == 0 || strcmp(type, "NAME_PREFIX") == 0)
+		return SENTIMEN_GZ_NAME_PREFIX;
+	if (strncmp(type, "TITLE_", 6) == 0)
 		return SENTIMEN_GZ_TITLE;
 	if (strcmp(type, "ORG_CUE") == 0)
 		return SENTIMEN_GZ_ORG_CUE;

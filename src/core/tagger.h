@@ -51,6 +51,12 @@ extern const char *sentimen_entity_type_name(sentimen_entity_type t);
 #define SENTIMEN_GZ_DATE_CUE	0x1000	/* tanggal, pukul, WIB */
 #define SENTIMEN_GZ_COUNTRY		0x2000
 #define SENTIMEN_GZ_TICKER		0x4000	/* stock code (BBCA): ORG only in market context */
+#define SENTIMEN_GZ_NAME_PREFIX	0x8000	/* noble or ethnic prefix, part of the name (Raden) */
+#define SENTIMEN_GZ_NBITS		16
+
+/* gazetteer span bits of a token: k = 0 PERSON, 1 ORG, 2 LOC, 3 EVENT, 4 PRODUCT */
+#define SENTIMEN_SPAN_B(k) (1u << (2 * (k)))
+#define SENTIMEN_SPAN_I(k) (1u << (2 * (k) + 1))
 
 /* A token prepared for tagging. */
 typedef struct sentimen_ntoken
@@ -70,7 +76,8 @@ typedef struct sentimen_ntoken
 	uint32_t	gz1;			/* gazetteer bits of the single word */
 	uint16_t	span_feats;		/* gazetteer span bits at this token (B/I per type) */
 	uint16_t	cluster;		/* word class + 1, 0 = none */
-	bool		in_date;		/* inside a rule-based DATE span */
+	bool		in_date;		/* inside a rule-based DATE span (dates.h) */
+	bool		date_begin;		/* first token of such a span */
 } sentimen_ntoken;
 
 /* tags: 0 = O, then B-/I- for PER, ORG, LOC */

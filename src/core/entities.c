@@ -1,0 +1,726 @@
+/*
+ * entities.c: mentions, entity resolution, salience and per-entity
+ * sentiment (see entities.h).
+ */
+#include "entities.h"
+#include "dates.h"
+#include "hash.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* a candidate span of tokens [b, e) */
+typedef struct cand
+{
+	size_t		b,
+				e;
+	sentimen_entity_type type;
+	uint32_t	sent;
+} cand;
+
+typedef struct cand_list
+{
+	cand	   *v;
+	size_t		n,
+				cap;
+	const sentimen_allocator *a;
+} cand_list;
+
+static void
+cand_push(cand_list *l, size_t b, size_t e, sentimen_entity_type type, uint32_t sent)
+{
+	if (l->n == l->cap)
+	{
+		/* palloc has no realloc of NULL */
+		l->cap = l->cap ? l->cap * 2 : 32;
+		l->v = l->v ? sentimen_realloc(l->a, l->v, l->cap * sizeof(cand))
+			: sentimen_alloc(l->a, l->cap * sizeof(cand));
+	}
+	l->v[l->n].b = b;
+	l->v[l->n].e = e;
+	l->v[l->n].type = type;
+	l->v[l->n].sent = sent;
+	l->n++;
+}
+
+/* cue words that open an event name: "Piala Dunia 2022", "KTT G20" */
+static const char *const event_cues[] = {
+	"piala", "liga", "ktt", "pilkada", "pilpres", "pileg", "pemilu", "pilgub", "pilbup",
+	"pilwalkot", "olimpiade", "festival", "fest", "kejuaraan", "kejurnas", "turnamen",
+	"konser", "muktamar", "munas", "munaslub", "kongres", "rakernas", "rapimnas",
+	"mukernas", "expo", "pameran", "konferensi", NULL
+};
+
+static bool
+norm_in(const sentimen_ntoken *t, const char *const *list)
+{
+	for (; *list; list++)
+		if (strlen(*list) == t->norm_len && memcmp(*list, t->norm, t->norm_len) == 0)
+			return true;
+	return false;
+}
+
+static bool
+capitalised(const sentimen_ntoken *t)
+{
+	return (t->flags & (SENTIMEN_TF_UPPER_INITIAL | SENTIMEN_TF_ALL_UPPER)) != 0;
+}
+
+static bool
+is_char(const sentimen_ntoken *t, char c)
+{
+	return t->len == 1 && t->surface[0] == c;
+}
+
+static int
+tag_type(int tag)
+{
+	return tag == SENTIMEN_TAG_O ? 0 : (tag + 1) / 2;
+}
+
+static bool
+any_in_date(const sentimen_ntoken *toks, size_t b, size_t e)
+{
+	for (size_t i = b; i < e; i++)
+		if (toks[i].in_date)
+			return true;
+	return false;
+}
+
+/*
+ * Candidates of one sentence [sb, se): dates, tagger spans that do not touch
+ * a date, event-cue spans, gazetteer events and products.
+ */
+static void
+sentence_candidates(const sentimen_ntoken *toks, const int *tags, size_t sb, size_t se,
+					uint32_t sent, cand_list *out)
+{
+	size_t		first = out->n;
+
+	for (size_t i = sb; i < se; i++)
+	{
+		if (toks[i].date_begin)
+		{
+			size_t		j = i + 1;
+
+			while (j < se && toks[j].in_date && !toks[j].date_begin)
+				j++;
+			cand_push(out, i, j, SENTIMEN_ENT_DATE, sent);
+			i = j - 1;
+		}
+		else if (tags[i] != SENTIMEN_TAG_O && tags[i] % 2 == 1)
+		{
+			size_t		j = i + 1;
+
+			while (j < se && tags[j] == tags[i] + 1)
+				j++;
+			/* a month after a day number is a date, never a band or a person */
+			if (!any_in_date(toks, i, j))
+				cand_push(out, i, j, (sentimen_entity_type) tag_type(tags[i]), sent);
+			i = j - 1;
+		}
+	}
+
+	/* events opened by a cue word; they replace what the tagger saw there */
+	for (size_t i = sb; i < se; i++)
+	{
+		size_t		j = i + 1;
+
+		if (!capitalised(&toks[i]) || toks[i].in_date || !norm_in(&toks[i], event_cues) ||
+			tag_type(tags[i]) == SENTIMEN_ENT_PERSON)
+			continue;
+		while (j < se && j - i < 6 && !toks[j].in_date &&
+			   tag_type(tags[j]) != SENTIMEN_ENT_PERSON &&
+			   (capitalised(&toks[j]) ||
+				(toks[j].type == SENTIMEN_TOK_NUMBER && toks[j].len <= 4)))
+			j++;
+		if (j == i + 1)
+			continue;
+		for (size_t k = first; k < out->n; k++)
+			if (out->v[k].type != SENTIMEN_ENT_DATE && out->v[k].b < j && out->v[k].e > i)
+				out->v[k].type = SENTIMEN_ENT_NONE;	/* dropped */
+		cand_push(out, i, j, SENTIMEN_ENT_EVENT, sent);
+		i = j - 1;
+	}
+
+	/* gazetteer events and products, written as names */
+	for (size_t i = sb; i < se; i++)
+	{
+		for (int k = 3; k <= 4; k++)
+		{
+			size_t		j = i + 1;
+			bool		clash = false;
+
+			if (!(toks[i].span_feats & SENTIMEN_SPAN_B(k)))
+				continue;
+			while (j < se && (toks[j].span_feats & SENTIMEN_SPAN_I(k)))
+				j++;
+			if (!capitalised(&toks[i]) && !(toks[i].flags & SENTIMEN_TF_HAS_DIGIT))
+				continue;
+			if (any_in_date(toks, i, j))
+				continue;
+			/* the list wins over a tagger span it covers; it yields to others */
+			for (size_t c = first; c < out->n; c++)
+			{
+				cand	   *o = &out->v[c];
+
+				if (o->type == SENTIMEN_ENT_NONE || o->b >= j || o->e <= i)
+					continue;
+				if (o->type == SENTIMEN_ENT_DATE || o->type == SENTIMEN_ENT_EVENT ||
+					o->type == SENTIMEN_ENT_PRODUCT || o->b < i || o->e > j)
+					clash = true;
+			}
+			if (clash)
+				continue;
+			for (size_t c = first; c < out->n; c++)
+				if (out->v[c].type != SENTIMEN_ENT_NONE && out->v[c].b < j && out->v[c].e > i)
+					out->v[c].type = SENTIMEN_ENT_NONE;
+			cand_push(out, i, j, k == 3 ? SENTIMEN_ENT_EVENT : SENTIMEN_ENT_PRODUCT, sent);
+			i = j - 1;
+			break;
+		}
+	}
+
+	/* compact and sort by position (insertion sort: a sentence has few) */
+	{
+		size_t		w = first;
+
+		for (size_t k = first; k < out->n; k++)
+			if (out->v[k].type != SENTIMEN_ENT_NONE)
+				out->v[w++] = out->v[k];
+		out->n = w;
+		for (size_t k = first + 1; k < out->n; k++)
+		{
+			cand		c = out->v[k];
+			size_t		m = k;
+
+			while (m > first && out->v[m - 1].b > c.b)
+			{
+				out->v[m] = out->v[m - 1];
+				m--;
+			}
+			out->v[m] = c;
+		}
+	}
+}
+
+/* ---- canonical names ---- */
+
+/* the part of a mention that names the thing: titles and "(ABBR)" removed */
+static void
+name_range(const sentimen_ntoken *toks, const cand *c, size_t *nb, size_t *ne)
+{
+	size_t		b = c->b,
+				e = c->e;
+
+	/* "Bursa Efek Indonesia (BEI)": the expansion names it */
+	if (e - b >= 4 && is_char(&toks[e - 1], ')'))
+	{
+		for (size_t k = e - 2; k > b; k--)
+			if (is_char(&toks[k], '('))
+			{
+				e = k;
+				break;
+			}
+	}
+	if (c->type == SENTIMEN_ENT_PERSON)
+	{
+		while (e - b > 1 && (toks[b].gz1 & SENTIMEN_GZ_TITLE) &&
+			   !(toks[b].gz1 & SENTIMEN_GZ_NAME_PREFIX))
+			b++;
+		while (e - b > 1 && (toks[e - 1].gz1 & SENTIMEN_GZ_TITLE) &&
+			   (toks[e - 1].flags & SENTIMEN_TF_ABBREV))
+			e--;
+		/* "Musk," "Jokowi." */
+		while (e - b > 1 && toks[e - 1].type == SENTIMEN_TOK_PUNCT)
+			e--;
+	}
+	*nb = b;
+	*ne = e;
+}
+
+/* surface text of tokens [b, e), one space where the text had any space */
+static char *
+join_surface(const sentimen_ntoken *toks, size_t b, size_t e, sentimen_arena *ar, size_t *len)
+{
+	size_t		cap = 0,
+				o = 0;
+	char	   *s;
+
+	for (size_t i = b; i < e; i++)
+		cap += toks[i].len + 1;
+	s = sentimen_arena_alloc(ar, cap + 1);
+	for (size_t i = b; i < e; i++)
+	{
+		if (i > b && toks[i - 1].start + toks[i - 1].len != toks[i].start)
+			s[o++] = ' ';
+		memcpy(s + o, toks[i].surface, toks[i].len);
+		o += toks[i].len;
+	}
+	s[o] = '\0';
+	*len = o;
+	return s;
+}
+
+/* hash of the normal forms of tokens [b, e), words only */
+static uint64_t
+norm_key(const sentimen_ntoken *toks, size_t b, size_t e, uint64_t seed)
+{
+	uint64_t	h = seed;
+
+	for (size_t i = b; i < e; i++)
+		if (toks[i].type != SENTIMEN_TOK_PUNCT)
+			h = sentimen_hash_combine(h, toks[i].hash);
+	return h;
+}
+
+static size_t
+word_count(const sentimen_ntoken *toks, size_t b, size_t e)
+{
+	size_t		n = 0;
+
+	for (size_t i = b; i < e; i++)
+		if (toks[i].type != SENTIMEN_TOK_PUNCT)
+			n++;
+	return n;
+}
+
+/* initials of the capitalised words: "Komisi Pemberantasan Korupsi" -> "kpk" */
+static uint64_t
+initials_key(const sentimen_ntoken *toks, size_t b, size_t e, size_t *n_init)
+{
+	char		buf[16];
+	size_t		o = 0;
+
+	for (size_t i = b; i < e && o < sizeof(buf); i++)
+		if (toks[i].type == SENTIMEN_TOK_WORD && capitalised(&toks[i]) && toks[i].norm_len > 0)
+			buf[o++] = toks[i].norm[0];
+	*n_init = o;
+	return sentimen_hash64(buf, o, UINT64_C(0x1417));
+}
+
+/* ---- a small hash map: uint64 key -> uint32 value ---- */
+
+typedef struct hmap
+{
+	uint64_t   *keys;
+	uint32_t   *vals;
+	size_t		cap,
+				n;
+	const sentimen_allocator *a;
+} hmap;
+
+static void
+hmap_init(hmap *m, size_t expect, const sentimen_allocator *a)
+{
+	m->cap = 16;
+	while (m->cap < expect * 2 + 16)
+		m->cap *= 2;
+	m->keys = sentimen_alloc(a, m->cap * sizeof(uint64_t));
+	m->vals = sentimen_alloc(a, m->cap * sizeof(uint32_t));
+	memset(m->keys, 0, m->cap * sizeof(uint64_t));
+	m->n = 0;
+	m->a = a;
+}
+
+static void
+hmap_free(hmap *m)
+{
+	sentimen_free(m->a, m->keys);
+	sentimen_free(m->a, m->vals);
+}
+
+static int64_t
+hmap_get(const hmap *m, uint64_t key)
+{
+	key |= 1;
+	for (size_t s = key & (m->cap - 1);; s = (s + 1) & (m->cap - 1))
+	{
+		if (m->keys[s] == 0)
+			return -1;
+		if (m->keys[s] == key)
+			return m->vals[s];
+	}
+}
+
+/* insert unless present (first writer wins) */
+static void
+hmap_put(hmap *m, uint64_t key, uint32_t val)
+{
+	size_t		s;
+
+	key |= 1;
+	if ((m->n + 1) * 2 > m->cap)
+	{
+		hmap		g;
+
+		hmap_init(&g, m->cap, m->a);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->keys[i])
+				hmap_put(&g, m->keys[i], m->vals[i]);
+		hmap_free(m);
+		*m = g;
+	}
+	for (s = key & (m->cap - 1); m->keys[s] != 0; s = (s + 1) & (m->cap - 1))
+		if (m->keys[s] == key)
+			return;
+	m->keys[s] = key;
+	m->vals[s] = val;
+	m->n++;
+}
+
+/* ---- resolution ---- */
+
+typedef struct mention_info
+{
+	size_t		nb,
+				ne;				/* name tokens */
+	size_t		words;
+	uint64_t	key;
+} mention_info;
+
+#define KEY_SEED_NAME	UINT64_C(0x6e616d65)
+#define KEY_SEED_DATE	UINT64_C(0xda7e0001)
+#define KEY_SEED_PART	UINT64_C(0x9a47)
+
+/* sort keys: ascending order of the key, then of the index */
+typedef struct sort_item
+{
+	double		key;
+	uint32_t	idx;
+} sort_item;
+
+static int
+cmp_items(const void *x, const void *y)
+{
+	const sort_item *a = x,
+			   *b = y;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx ? 1 : 0;
+}
+
+void
+sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *sentiment,
+						  const char *text, size_t len, sentimen_entity_result *r,
+						  const sentimen_allocator *a)
+{
+	const sentimen_tagger *tg = tagger ? tagger : sentimen_default_tagger();
+	sentimen_ntoken *toks;
+	size_t	   *sents;
+	size_t		n,
+				ns;
+	int		   *tags;
+	cand_list	cl = {NULL, 0, 0, a};
+	mention_info *mi;
+	uint32_t   *order;
+	uint32_t   *ent_of;
+	size_t		ne = 0;
+	sentimen_entity *ents;
+	uint32_t  (*type_votes)[SENTIMEN_ENT_NTYPES];
+	hmap		exact,
+				partial,
+				initials,
+				alias;
+
+	memset(r, 0, sizeof(*r));
+	sentimen_arena_init(&r->arena, a);
+	sentimen_ner_tokenize(text, len, &toks, &n, &sents, &ns, &r->arena, a);
+	tags = sentimen_alloc(a, (n ? n : 1) * sizeof(int));
+
+	for (size_t s = 0; s < ns; s++)
+	{
+		size_t		sb = sents[s],
+					se = s + 1 < ns ? sents[s + 1] : n;
+
+		sentimen_check_interrupts();
+		if (tg)
+		{
+			sentimen_tagger_annotate(&tg->gz, toks + sb, se - sb);
+			sentimen_tagger_tag(tg, toks + sb, se - sb, tags + sb, a);
+		}
+		else
+		{
+			sentimen_dates_mark(toks + sb, se - sb);
+			for (size_t i = sb; i < se; i++)
+				tags[i] = SENTIMEN_TAG_O;
+		}
+		sentence_candidates(toks, tags, sb, se, (uint32_t) s, &cl);
+	}
+
+	/* names, keys and aliases of the mentions */
+	mi = sentimen_alloc(a, (cl.n ? cl.n : 1) * sizeof(mention_info));
+	hmap_init(&alias, 8, a);
+	for (size_t k = 0; k < cl.n; k++)
+	{
+		cand	   *c = &cl.v[k];
+
+		name_range(toks, c, &mi[k].nb, &mi[k].ne);
+		mi[k].words = word_count(toks, mi[k].nb, mi[k].ne);
+		mi[k].key = norm_key(toks, mi[k].nb, mi[k].ne,
+							 c->type == SENTIMEN_ENT_DATE ? KEY_SEED_DATE : KEY_SEED_NAME);
+		if (c->type == SENTIMEN_ENT_DATE)
+			continue;
+		/* "(BEI)" inside the span, or right after it as its own mention */
+		if (mi[k].ne < c->e)
+			hmap_put(&alias, norm_key(toks, mi[k].ne, c->e, KEY_SEED_NAME), (uint32_t) k);
+		if (k + 1 < cl.n && cl.v[k + 1].type != SENTIMEN_ENT_DATE &&
+			cl.v[k + 1].b == c->e + 1 && cl.v[k + 1].b >= 1 && is_char(&toks[c->e], '(') &&
+			cl.v[k + 1].e < n && is_char(&toks[cl.v[k + 1].e], ')'))
+			hmap_put(&alias, norm_key(toks, cl.v[k + 1].b, cl.v[k + 1].e, KEY_SEED_NAME),
+					 (uint32_t) k);
+	}
+
+	/* resolve, longest names first so that short forms find them */
+	order = sentimen_alloc(a, (cl.n ? cl.n : 1) * sizeof(uint32_t));
+	ent_of = sentimen_alloc(a, (cl.n ? cl.n : 1) * sizeof(uint32_t));
+	{
+		sort_item  *si = sentimen_alloc(a, (cl.n ? cl.n : 1) * sizeof(sort_item));
+
+		for (size_t k = 0; k < cl.n; k++)
+		{
+			si[k].key = -(double) mi[k].words;
+			si[k].idx = (uint32_t) k;
+		}
+		qsort(si, cl.n, sizeof(sort_item), cmp_items);
+		for (size_t k = 0; k < cl.n; k++)
+			order[k] = si[k].idx;
+		sentimen_free(a, si);
+	}
+	hmap_init(&exact, cl.n, a);
+	hmap_init(&partial, 8, a);
+	hmap_init(&initials, 8, a);
+	ents = sentimen_arena_alloc(&r->arena, (cl.n ? cl.n : 1) * sizeof(sentimen_entity));
+	type_votes = sentimen_alloc(a, (cl.n ? cl.n : 1) * sizeof(*type_votes));
+	memset(type_votes, 0, (cl.n ? cl.n : 1) * sizeof(*type_votes));
+
+	for (size_t oi = 0; oi < cl.n; oi++)
+	{
+		uint32_t	k = order[oi];
+		cand	   *c = &cl.v[k];
+		uint64_t	key = mi[k].key;
+		int64_t		e = -1,
+					al;
+
+		if (oi % 4096 == 0)
+			sentimen_check_interrupts();
+		if (c->type != SENTIMEN_ENT_DATE && (al = hmap_get(&alias, key)) >= 0 && al != k)
+			key = mi[al].key;
+		e = hmap_get(&exact, key);
+		if (e < 0 && c->type == SENTIMEN_ENT_PERSON && mi[k].words <= 2)
+			e = hmap_get(&partial, key);
+		if (e < 0 && c->type == SENTIMEN_ENT_ORG && mi[k].words == 1 &&
+			(toks[mi[k].nb].flags & SENTIMEN_TF_ALL_UPPER) && toks[mi[k].nb].norm_len >= 2)
+			e = hmap_get(&initials, sentimen_hash64(toks[mi[k].nb].norm, toks[mi[k].nb].norm_len,
+													UINT64_C(0x1417)));
+		if (e < 0)
+		{
+			sentimen_entity *en = &ents[ne];
+
+			memset(en, 0, sizeof(*en));
+			en->type = c->type;
+			en->name = join_surface(toks, mi[k].nb, mi[k].ne, &r->arena, &en->name_len);
+			en->first = k;
+			e = (int64_t) ne++;
+			hmap_put(&exact, key, (uint32_t) e);
+			if (key != mi[k].key)
+				hmap_put(&exact, mi[k].key, (uint32_t) e);
+			if (c->type == SENTIMEN_ENT_PERSON && mi[k].words >= 2)
+			{
+				/* every word, and every pair of adjacent words, of a full name */
+				for (size_t i = mi[k].nb; i < mi[k].ne; i++)
+				{
+					if (toks[i].type == SENTIMEN_TOK_PUNCT)
+						continue;
+					hmap_put(&partial, norm_key(toks, i, i + 1, KEY_SEED_NAME), (uint32_t) e);
+					if (i + 1 < mi[k].ne)
+						hmap_put(&partial, norm_key(toks, i, i + 2, KEY_SEED_NAME), (uint32_t) e);
+				}
+			}
+			if (c->type == SENTIMEN_ENT_ORG && mi[k].words >= 2)
+			{
+				size_t		ni;
+				uint64_t	ik = initials_key(toks, mi[k].nb, mi[k].ne, &ni);
+
+				if (ni >= 2)
+					hmap_put(&initials, ik, (uint32_t) e);
+			}
+		}
+		else
+			hmap_put(&exact, mi[k].key, (uint32_t) e);
+		ent_of[k] = (uint32_t) e;
+		type_votes[e][c->type]++;
+		if (k < ents[e].first)
+			ents[e].first = k;
+	}
+
+	/* mentions in text order */
+	r->n_mentions = cl.n;
+	r->mentions = sentimen_arena_alloc(&r->arena, (cl.n ? cl.n : 1) * sizeof(sentimen_mention));
+	for (size_t k = 0; k < cl.n; k++)
+	{
+		cand	   *c = &cl.v[k];
+		sentimen_mention *m = &r->mentions[k];
+		const sentimen_ntoken *tb = &toks[c->b],
+				   *te = &toks[c->e - 1];
+
+		m->type = c->type;
+		m->start = tb->start;
+		m->len = te->start + te->len - tb->start;
+		m->cp_start = tb->cp_start;
+		m->cp_len = te->cp_start + te->cp_len - tb->cp_start;
+		m->sentence = c->sent;
+		m->entity = ent_of[k];
+		ents[ent_of[k]].mentions++;
+	}
+
+	/* type by vote; salience from frequency, position and the lead sentence */
+	{
+		uint32_t	max_m = 1;
+
+		for (size_t e = 0; e < ne; e++)
+		{
+			sentimen_entity *en = &ents[e];
+			uint32_t	best = type_votes[e][en->type];
+
+			if (en->type != SENTIMEN_ENT_DATE)
+				for (int t = 1; t < SENTIMEN_ENT_NTYPES; t++)
+					if (t != SENTIMEN_ENT_DATE && type_votes[e][t] > best)
+					{
+						best = type_votes[e][t];
+						en->type = (sentimen_entity_type) t;
+					}
+			if (en->mentions > max_m)
+				max_m = en->mentions;
+		}
+		for (size_t e = 0; e < ne; e++)
+		{
+			sentimen_entity *en = &ents[e];
+			const sentimen_mention *fm = &r->mentions[en->first];
+			double		pos = len ? (double) fm->start / (double) len : 0;
+			double		s = 0.5 * en->mentions / max_m + 0.3 * (1.0 - pos) +
+				(fm->sentence == 0 ? 0.2 : 0.0);
+
+			if (en->type == SENTIMEN_ENT_DATE)
+				s *= 0.5;
+			en->salience = s < 0 ? 0 : s > 1 ? 1 : s;
+		}
+	}
+
+	/* sentiment toward each entity: the mean reading of its sentences */
+	if (sentiment && ne > 0)
+	{
+		double	   *sum = sentimen_alloc(a, ne * SENTIMEN_MAX_CLASSES * sizeof(double));
+		double	   *ssum = sentimen_alloc(a, ne * sizeof(double));
+		uint32_t   *nsent = sentimen_alloc(a, ne * sizeof(uint32_t));
+		int64_t    *last = sentimen_alloc(a, ne * sizeof(int64_t));
+		uint32_t	nc = sentiment->n_classes;
+
+		memset(sum, 0, ne * SENTIMEN_MAX_CLASSES * sizeof(double));
+		memset(ssum, 0, ne * sizeof(double));
+		memset(nsent, 0, ne * sizeof(uint32_t));
+		for (size_t e = 0; e < ne; e++)
+			last[e] = -1;
+		for (size_t k = 0; k < cl.n;)
+		{
+			uint32_t	s = cl.v[k].sent;
+			size_t		kend = k;
+			bool		need = false;
+
+			while (kend < cl.n && cl.v[kend].sent == s)
+			{
+				if (r->mentions[kend].type != SENTIMEN_ENT_DATE)
+					need = true;
+				kend++;
+			}
+			if (need)
+			{
+				size_t		sb = sents[s],
+							se = s + 1 < ns ? sents[s + 1] : n;
+				size_t		b0 = toks[sb].start,
+							b1 = toks[se - 1].start + toks[se - 1].len;
+				sentimen_result res;
+
+				sentimen_classify(sentiment, text + b0, b1 - b0, &res, a);
+				for (size_t j = k; j < kend; j++)
+				{
+					uint32_t	e = r->mentions[j].entity;
+
+					if (last[e] == (int64_t) s)
+						continue;
+					last[e] = s;
+					nsent[e]++;
+					ssum[e] += res.score;
+					for (uint32_t c = 0; c < nc; c++)
+						sum[e * SENTIMEN_MAX_CLASSES + c] += res.probs[c];
+				}
+			}
+			k = kend;
+		}
+		for (size_t e = 0; e < ne; e++)
+		{
+			sentimen_entity *en = &ents[e];
+
+			if (en->type == SENTIMEN_ENT_DATE || nsent[e] == 0)
+				continue;
+			en->has_sentiment = true;
+			en->score = ssum[e] / nsent[e];
+			en->label = 0;
+			for (uint32_t c = 0; c < nc; c++)
+				if (sum[e * SENTIMEN_MAX_CLASSES + c] > sum[e * SENTIMEN_MAX_CLASSES + en->label])
+					en->label = (int) c;
+			en->confidence = sum[e * SENTIMEN_MAX_CLASSES + en->label] / nsent[e];
+		}
+		sentimen_free(a, sum);
+		sentimen_free(a, ssum);
+		sentimen_free(a, nsent);
+		sentimen_free(a, last);
+	}
+
+	/* most salient first; renumber the mentions' entity indexes */
+	{
+		sort_item  *eo = sentimen_alloc(a, (ne ? ne : 1) * sizeof(sort_item));
+		uint32_t   *rank = sentimen_alloc(a, (ne ? ne : 1) * sizeof(uint32_t));
+
+		/* salience descending, ties by first mention (entities are created in no text order) */
+		for (size_t e = 0; e < ne; e++)
+		{
+			eo[e].key = -ents[e].salience * 4294967296.0 + ents[e].first;
+			eo[e].idx = (uint32_t) e;
+		}
+		qsort(eo, ne, sizeof(sort_item), cmp_items);
+		r->entities = sentimen_arena_alloc(&r->arena, (ne ? ne : 1) * sizeof(sentimen_entity));
+		for (size_t i = 0; i < ne; i++)
+		{
+			r->entities[i] = ents[eo[i].idx];
+			rank[eo[i].idx] = (uint32_t) i;
+		}
+		r->n_entities = ne;
+		for (size_t k = 0; k < cl.n; k++)
+			r->mentions[k].entity = rank[r->mentions[k].entity];
+		sentimen_free(a, eo);
+		sentimen_free(a, rank);
+	}
+
+	hmap_free(&exact);
+	hmap_free(&partial);
+	hmap_free(&initials);
+	hmap_free(&alias);
+	sentimen_free(a, type_votes);
+	sentimen_free(a, order);
+	sentimen_free(a, ent_of);
+	sentimen_free(a, mi);
+	if (cl.v)
+		sentimen_free(a, cl.v);
+	sentimen_free(a, tags);
+	sentimen_free(a, toks);
+	sentimen_free(a, sents);
+}
+
+void
+sentimen_entities_free(sentimen_entity_result *r)
+{
+	sentimen_arena_free(&r->arena);
+	memset(r, 0, sizeof(*r));
+}
