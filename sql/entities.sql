@@ -1,4 +1,6 @@
 -- Named entities: mentions with offsets, canonical names, dates, ambiguity, aliasing.
+-- the signatures as \df shows them
+\df sentimen_(mentions|entities|entities_json)
 
 -- The Detik case: Elon Musk (2 mentions), Microsoft, a DATE, and "April" is never a band.
 \set musk 'Elon Musk mengancam akan menggugat Microsoft karena dinilai melatih kecerdasan buatan dengan data Twitter secara ilegal. Ancaman itu berlaku mulai 25 April 2023, kata Musk.'

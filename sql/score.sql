@@ -2,7 +2,7 @@
 SET extra_float_digits = 0;
 
 -- the signature as \df shows it
-\df sentimen_*
+\df sentimen_(score|label|explain|tokens)
 \dT sentimen_result
 
 -- the product's reference case: a lawsuit threat is not good news
