@@ -13,7 +13,8 @@ CREATE TEMP TABLE runs (function text, expr text, ms double precision DEFAULT 'I
 INSERT INTO runs (function, expr) VALUES
     ('lower(body)', 'lower(body)'),
     ('to_tsvector(''indonesian'', body)', 'to_tsvector(''indonesian'', body)'),
-    ('sentimen_score(body)', 'sentimen_score(body)');
+    ('sentimen_score(body)', 'sentimen_score(body)'),
+    ('sentimen_entities(body)', '(SELECT count(*) FROM sentimen_entities(body))');
 
 -- warm the cache (table pages, the model)
 SELECT count(*) FROM bench_articles WHERE body IS NOT NULL;

@@ -86,6 +86,7 @@ usage(void)
 		  "                   (--domains: per-file feature copies in training, shared weights shipped)\n"
 		  "  sentimen ner-eval  [--errors] CONLL...  entity-level exact-span P/R/F1 (plain-text path)\n"
 		  "  sentimen tag [--mentions] FILE...      entities (and mentions) of each line\n"
+		  "  sentimen ner-gold CONLL                plain-text sentences and gold spans (for SQL checks)\n"
 		  "every command takes --embeddings FILE and --tagger FILE first to use other models\n", stderr);
 	exit(2);
 }
@@ -1134,6 +1135,59 @@ cmd_tag(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * ner-gold CONLL: the sentences as plain text (tokens joined by spaces) and
+ * their gold PER/ORG/LOC spans, for checking sentimen_mentions() in SQL:
+ *   S<TAB>id<TAB>text              (COPY text format: backslashes doubled)
+ *   E<TAB>id<TAB>start<TAB>length<TAB>type   (1-based characters)
+ */
+static int
+cmd_ner_gold(int argc, char **argv)
+{
+	for (int i = 0; i < argc; i++)
+	{
+		sentimen_tagged_sentence *sents = NULL;
+		size_t		n = 0,
+					cap = 0;
+		sentimen_arena arena;
+
+		sentimen_arena_init(&arena, A);
+		load_conll_arg(argv[i], 0, &sents, &n, &cap, &arena);
+		for (size_t s = 0; s < n; s++)
+		{
+			const sentimen_ntoken *t = sents[s].toks;
+			const char *base = t[0].surface - t[0].start;
+			span	   *gs = sentimen_alloc(A, sents[s].n * sizeof(span));
+			size_t		ngs = spans_of(t, sents[s].tags, sents[s].n, gs);
+
+			printf("S\t%zu\t", s + 1);
+			for (const char *p = base; *p; p++)
+				fputs(*p == '\\' ? "\\\\" : (char[2]) {*p, 0}, stdout);
+			putchar('\n');
+			for (size_t g = 0; g < ngs; g++)
+			{
+				size_t		cs = 0,
+							cl = 0;
+
+				/* byte offsets to code points */
+				for (size_t b = 0; b < gs[g].end; b++)
+					if (((unsigned char) base[b] & 0xC0) != 0x80)
+					{
+						if (b < gs[g].start)
+							cs++;
+						else
+							cl++;
+					}
+				printf("E\t%zu\t%zu\t%zu\t%s\n", s + 1, cs + 1, cl,
+					   sentimen_entity_type_name((sentimen_entity_type) gs[g].type));
+			}
+			sentimen_free(A, gs);
+		}
+		sentimen_arena_free(&arena);
+	}
+	return 0;
+}
+
 static int
 cmd_ner_eval(int argc, char **argv)
 {
@@ -1433,6 +1487,8 @@ main(int argc, char **argv)
 		return cmd_embed(argc - 2, argv + 2);
 	if (strcmp(argv[1], "ner-train") == 0)
 		return cmd_ner_train(argc - 2, argv + 2);
+	if (strcmp(argv[1], "ner-gold") == 0)
+		return cmd_ner_gold(argc - 2, argv + 2);
 	if (strcmp(argv[1], "tag") == 0)
 		return cmd_tag(argc - 2, argv + 2);
 	if (strcmp(argv[1], "ner-eval") == 0)

@@ -2,17 +2,10 @@
  * dates.c: rule-based date and time spans (see dates.h).
  */
 #include "dates.h"
+#include "hash.h"
+#include "wordset.h"
 
 #include <string.h>
-
-static bool
-word_in(const char *w, size_t len, const char *const *list)
-{
-	for (; *list; list++)
-		if (strlen(*list) == len && memcmp(*list, w, len) == 0)
-			return true;
-	return false;
-}
 
 static const char *const months_full[] = {
 	"januari", "februari", "pebruari", "maret", "april", "mei", "juni", "juli",
@@ -47,19 +40,48 @@ static const char *const time_zones[] = {
 	"wib", "wita", "wit", "gmt", "utc", "pagi", "siang", "sore", "malam", "dini", NULL
 };
 
+/* word classes, looked up by the hash of a token's normal form */
+#define C_MONTH		0x01
+#define C_MONTH_ABBR 0x02
+#define C_WEEKDAY	0x04
+#define C_RELATIVE	0x08
+#define C_CUE		0x10
+#define C_ZONE		0x20
+#define C_PUKUL		0x40
+
+static sentimen_wordset classes;
+
+static uint32_t
+word_class(uint64_t hash)
+{
+	if (!classes.ready)
+	{
+		static const char *const pukul[] = {"pukul", NULL};
+
+		sentimen_wordset_add(&classes, months_full, C_MONTH);
+		sentimen_wordset_add(&classes, months_abbr, C_MONTH_ABBR);
+		sentimen_wordset_add(&classes, weekdays, C_WEEKDAY);
+		sentimen_wordset_add(&classes, relative_after, C_RELATIVE);
+		sentimen_wordset_add(&classes, cue_before, C_CUE);
+		sentimen_wordset_add(&classes, time_zones, C_ZONE);
+		sentimen_wordset_add(&classes, pukul, C_PUKUL);
+	}
+	return sentimen_wordset_get(&classes, hash);
+}
+
 bool
 sentimen_is_month_word(const char *norm, size_t len)
 {
-	return word_in(norm, len, months_full);
+	return (word_class(sentimen_hash64(norm, len, 0)) & C_MONTH) != 0;
 }
 
 bool
 sentimen_is_weekday_word(const char *norm, size_t len)
 {
-	return word_in(norm, len, weekdays);
+	return (word_class(sentimen_hash64(norm, len, 0)) & C_WEEKDAY) != 0;
 }
 
-#define W(i, list) ((i) < n && word_in(toks[i].norm, toks[i].norm_len, (list)))
+#define W(i, cls) ((i) < n && (word_class(toks[i].hash) & (cls)) != 0)
 
 static bool
 all_digits(const sentimen_ntoken *t, size_t minlen, size_t maxlen)
@@ -101,19 +123,14 @@ is_month(const sentimen_ntoken *toks, size_t n, size_t i, bool allow_abbr)
 {
 	if (i >= n || toks[i].type != SENTIMEN_TOK_WORD)
 		return false;
-	if (word_in(toks[i].norm, toks[i].norm_len, months_full))
-		return true;
-	if (!allow_abbr)
-		return false;
 	/* "Jan." keeps its dot in the surface; the norm drops it */
-	return word_in(toks[i].norm, toks[i].norm_len, months_abbr);
+	return (word_class(toks[i].hash) & (allow_abbr ? C_MONTH | C_MONTH_ABBR : C_MONTH)) != 0;
 }
 
 static bool
 is_weekday(const sentimen_ntoken *toks, size_t n, size_t i)
 {
-	return i < n && toks[i].type == SENTIMEN_TOK_WORD &&
-		word_in(toks[i].norm, toks[i].norm_len, weekdays);
+	return i < n && toks[i].type == SENTIMEN_TOK_WORD && W(i, C_WEEKDAY);
 }
 
 static bool
@@ -209,7 +226,23 @@ static size_t
 calendar_date(const sentimen_ntoken *toks, size_t n, size_t i)
 {
 	if (i < n && is_numeric_date(&toks[i]))
-		return 1;
+	{
+		/*
+		 * "12/3" alone could be a score or a fraction: only in a dateline's
+		 * parentheses "(12/3)" or after a cue word; "12/3/2024" always.
+		 */
+		int			slashes = 0;
+		bool		short_form;
+
+		for (size_t k = 0; k < toks[i].len; k++)
+			slashes += toks[i].surface[k] == '/';
+		short_form = slashes == 1;
+
+		if (!short_form ||
+			(i > 0 && is_punct(toks, n, i - 1, '(') && is_punct(toks, n, i + 1, ')')) ||
+			(i > 0 && (W(i - 1, C_CUE) || is_weekday(toks, n, i - 1))))
+			return 1;
+	}
 	if (is_daynum(toks, n, i) && is_month(toks, n, i + 1, true))
 	{
 		/* 25 April 2023; a trailing "2023" only if it reads as a year */
@@ -251,7 +284,7 @@ date_at(const sentimen_ntoken *toks, size_t n, size_t i)
 			return 2 + k;
 		if ((k = calendar_date(toks, n, j)) > 0)
 			return 1 + k;
-		if (W(j, relative_after))
+		if (W(j, C_RELATIVE))
 			return 2;
 		/* "minggu" is also "week": only the capitalised weekday stands alone */
 		if (toks[i].flags & SENTIMEN_TF_UPPER_INITIAL)
@@ -260,13 +293,12 @@ date_at(const sentimen_ntoken *toks, size_t n, size_t i)
 	}
 
 	/* clock times: "pukul 10.00 WIB" */
-	if (toks[i].norm_len == 5 && memcmp(toks[i].norm, "pukul", 5) == 0 &&
-		i + 1 < n && is_clock(&toks[i + 1]))
+	if (W(i, C_PUKUL) && i + 1 < n && is_clock(&toks[i + 1]))
 	{
 		k = 2;
 		if (is_punct(toks, n, i + 2, '-') && i + 3 < n && is_clock(&toks[i + 3]))
 			k = 4;
-		if (W(i + k, time_zones))
+		if (W(i + k, C_ZONE))
 			k++;
 		return k;
 	}
@@ -277,13 +309,13 @@ date_at(const sentimen_ntoken *toks, size_t n, size_t i)
 	/* "Desember lalu", "pada April", "tahun 2023" */
 	if (is_month(toks, n, i, false))
 	{
-		if (W(i + 1, relative_after))
+		if (W(i + 1, C_RELATIVE))
 			return 2;
-		if (i > 0 && W(i - 1, cue_before))
+		if (i > 0 && W(i - 1, C_CUE))
 			return 1;
 		return 0;
 	}
-	if (is_year(toks, n, i) && i > 0 && W(i - 1, cue_before))
+	if (is_year(toks, n, i) && i > 0 && W(i - 1, C_CUE))
 		return 1;
 	return 0;
 }
@@ -305,8 +337,7 @@ sentimen_dates_mark(sentimen_ntoken *toks, size_t n)
 			continue;
 		}
 		/* a clock time right after a date joins it: "Senin (12/3) pukul 10.00 WIB" */
-		while (i + k < n && date_at(toks, n, i + k) > 0 &&
-			   toks[i + k].norm_len == 5 && memcmp(toks[i + k].norm, "pukul", 5) == 0)
+		while (i + k < n && W(i + k, C_PUKUL) && date_at(toks, n, i + k) > 0)
 			k += date_at(toks, n, i + k);
 		toks[i].date_begin = true;
 		for (size_t j = i; j < i + k; j++)

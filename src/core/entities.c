@@ -5,6 +5,7 @@
 #include "entities.h"
 #include "dates.h"
 #include "hash.h"
+#include "wordset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,13 +52,14 @@ static const char *const event_cues[] = {
 	"mukernas", "expo", "pameran", "konferensi", NULL
 };
 
+static sentimen_wordset event_cue_set;
+
 static bool
-norm_in(const sentimen_ntoken *t, const char *const *list)
+is_event_cue(const sentimen_ntoken *t)
 {
-	for (; *list; list++)
-		if (strlen(*list) == t->norm_len && memcmp(*list, t->norm, t->norm_len) == 0)
-			return true;
-	return false;
+	if (!event_cue_set.ready)
+		sentimen_wordset_add(&event_cue_set, event_cues, 1);
+	return sentimen_wordset_get(&event_cue_set, t->hash) != 0;
 }
 
 static bool
@@ -126,7 +128,7 @@ sentence_candidates(const sentimen_ntoken *toks, const int *tags, size_t sb, siz
 	{
 		size_t		j = i + 1;
 
-		if (!capitalised(&toks[i]) || toks[i].in_date || !norm_in(&toks[i], event_cues) ||
+		if (!capitalised(&toks[i]) || toks[i].in_date || !is_event_cue(&toks[i]) ||
 			tag_type(tags[i]) == SENTIMEN_ENT_PERSON)
 			continue;
 		while (j < se && j - i < 6 && !toks[j].in_date &&

@@ -24,9 +24,7 @@
 #define NS_SPAN		UINT64_C(0x5ba7)
 #define NS_DATE		UINT64_C(0xda7e)
 #define NS_ATT		UINT64_C(0xa77a)
-#define NS_PAIR		UINT64_C(0x9a12)
 #define NS_TRANS	UINT64_C(0x74a2)
-#define NS_PAIR		UINT64_C(0x9a12)
 #define NS_DOMAIN	UINT64_C(0xd03a)
 
 static const char *const tag_names[SENTIMEN_NTAGS] = {
@@ -140,7 +138,7 @@ sentimen_ner_tokenize(const char *text, size_t len, sentimen_ntoken **toks_out, 
 
 typedef struct gz_header
 {
-	char		magic[4];		/* "GAZ1" */
+	char		magic[4];		/* "GAZ2" */
 	uint32_t	cap;			/* power of two */
 	uint32_t	n;
 	uint32_t	max_words;
@@ -184,7 +182,7 @@ gazetteer_open(sentimen_gazetteer *g, const void *aux, size_t len)
 	size_t		need;
 
 	memset(g, 0, sizeof(*g));
-	if (len < sizeof(gz_header) || memcmp(h->magic, "GAZ1", 4) != 0 || h->cap == 0 ||
+	if (len < sizeof(gz_header) || memcmp(h->magic, "GAZ2", 4) != 0 || h->cap == 0 ||
 		(h->cap & (h->cap - 1)) != 0 || h->cap > (UINT32_C(1) << 24) || h->n >= h->cap ||
 		h->max_words == 0 || h->max_words > MAX_GZ_WORDS)
 		return SENTIMEN_ERR_MODEL_CORRUPT;
@@ -248,25 +246,36 @@ sentimen_tagger_annotate(const sentimen_gazetteer *gz, sentimen_ntoken *toks, si
 		}
 	}
 	sentimen_dates_mark(toks, n);
-	/* longest gazetteer match starting at each token */
+	/* longest gazetteer match starting at each token, growing while a name goes on */
 	for (size_t i = 0; i < n; i++)
 	{
-		for (size_t L = gz->max_words < n - i ? gz->max_words : n - i; L >= 1; L--)
-		{
-			uint32_t	bits = L == 1 ? toks[i].gz1 : sentimen_gazetteer_lookup(gz, sentimen_words_hash(&toks[i], L));
-			bool		any = false;
+		uint64_t	h = UINT64_C(0x6a2e);
+		uint32_t	best_bits = 0;
+		size_t		best_len = 0;
 
+		for (size_t L = 1; L <= gz->max_words && i + L <= n; L++)
+		{
+			uint32_t	bits;
+
+			h = sentimen_hash_combine(h, toks[i + L - 1].hash);
+			bits = L == 1 ? toks[i].gz1 : sentimen_gazetteer_lookup(gz, h);
 			for (int k = 0; k < N_SPAN_TYPES; k++)
 				if (bits & span_types[k])
 				{
-					any = true;
-					toks[i].span_feats |= SPAN_B(k);
-					for (size_t j = i + 1; j < i + L; j++)
-						toks[j].span_feats |= SPAN_I(k);
+					best_bits = bits;
+					best_len = L;
+					break;
 				}
-			if (any)
+			if (!(bits & SENTIMEN_GZ_PREFIX))
 				break;
 		}
+		for (int k = 0; k < N_SPAN_TYPES && best_len > 0; k++)
+			if (best_bits & span_types[k])
+			{
+				toks[i].span_feats |= SPAN_B(k);
+				for (size_t j = i + 1; j < i + best_len; j++)
+					toks[j].span_feats |= SPAN_I(k);
+			}
 	}
 }
 
@@ -423,8 +432,6 @@ dynamic_features(const sentimen_ntoken *toks, size_t n, size_t i, fbuf *f)
 										(t->type == SENTIMEN_TOK_PUNCT ? 4 : 0)) |
 				 ((uint64_t) (t->len == 1 ? (unsigned char) t->surface[0] : 0) << 8));
 	}
-	if (getenv("NER_PAIR") && i > 0)
-		feat_add(f, NS_PAIR, sentimen_hash_combine(toks[i - 1].hash, t->hash));
 }
 
 static inline uint32_t
@@ -451,8 +458,18 @@ static void
 viterbi(const double *em, const double *tr, size_t n, int *tags, const sentimen_allocator *a)
 {
 	double	   *score = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(double));
-	int		   *back = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(int));
+	int8_t	   *back = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(int8_t));
+	int			npred[SENTIMEN_NTAGS];
+	int			pred[SENTIMEN_NTAGS][SENTIMEN_NTAGS];
 
+	/* the BIO constraints as lists of allowed predecessors */
+	for (int t = 0; t < SENTIMEN_NTAGS; t++)
+	{
+		npred[t] = 0;
+		for (int p = 0; p < SENTIMEN_NTAGS; p++)
+			if (allowed(p, t))
+				pred[t][npred[t]++] = p;
+	}
 	for (int t = 0; t < SENTIMEN_NTAGS; t++)
 	{
 		score[t] = allowed(SENTIMEN_NTAGS, t) ? em[t] + tr[SENTIMEN_NTAGS * SENTIMEN_NTAGS + t]
@@ -460,18 +477,19 @@ viterbi(const double *em, const double *tr, size_t n, int *tags, const sentimen_
 		back[t] = -1;
 	}
 	for (size_t i = 1; i < n; i++)
+	{
+		const double *prev = score + (i - 1) * SENTIMEN_NTAGS;
+
 		for (int t = 0; t < SENTIMEN_NTAGS; t++)
 		{
 			double		best = -INFINITY;
 			int			arg = 0;
 
-			for (int p = 0; p < SENTIMEN_NTAGS; p++)
+			for (int k = 0; k < npred[t]; k++)
 			{
-				double		v;
+				int			p = pred[t][k];
+				double		v = prev[p] + tr[p * SENTIMEN_NTAGS + t];
 
-				if (!allowed(p, t))
-					continue;
-				v = score[(i - 1) * SENTIMEN_NTAGS + p] + tr[p * SENTIMEN_NTAGS + t];
 				if (v > best)
 				{
 					best = v;
@@ -479,8 +497,9 @@ viterbi(const double *em, const double *tr, size_t n, int *tags, const sentimen_
 				}
 			}
 			score[i * SENTIMEN_NTAGS + t] = best + em[i * SENTIMEN_NTAGS + t];
-			back[i * SENTIMEN_NTAGS + t] = arg;
+			back[i * SENTIMEN_NTAGS + t] = (int8_t) arg;
 		}
+	}
 	{
 		int			best = 0;
 
@@ -500,17 +519,28 @@ viterbi(const double *em, const double *tr, size_t n, int *tags, const sentimen_
 /* ---- tagging with a model ---- */
 
 /*
- * Per-process cache of static-feature sums per (surface, offset), tagged with
- * the model checksum (as classify.c does for words).
+ * Per-process caches, tagged with the model checksum (as classify.c does for
+ * words): the static-feature sums of a word at every offset -2..+2 (one
+ * probe per token), and the weights of single sentence-level features.
  */
 #define TCACHE 32768
+#define NOFF 5
 static struct
 {
 	uint64_t	key;
 	uint32_t	model;
 	bool		used;
-	int32_t		w[SENTIMEN_NTAGS];
+	int32_t		w[NOFF][SENTIMEN_NTAGS];
 }			tcache[TCACHE];
+
+#define FCACHE 1024
+static struct
+{
+	uint64_t	id;
+	uint32_t	model;
+	bool		used;
+	int32_t		w[SENTIMEN_NTAGS];
+}			fcache[FCACHE];
 
 static void
 add_row(const sentimen_model *m, uint32_t bucket, int32_t *acc)
@@ -522,25 +552,48 @@ add_row(const sentimen_model *m, uint32_t bucket, int32_t *acc)
 			acc[c] += row[c];
 }
 
-static const int32_t *
-static_sum(const sentimen_model *m, const sentimen_ntoken *t, int o)
+/* summed weights of token t (NULL: a sentence boundary) at offsets -2..+2 */
+static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken *t))[SENTIMEN_NTAGS]
 {
-	uint64_t	key = (t ? t->shash : UINT64_C(0x5e47)) ^ NS_OFF(o) * UINT64_C(0x9E3779B97F4A7C15);
-	size_t		slot = (size_t) (key >> 40) & (TCACHE - 1);
+	uint64_t	key = t ? t->shash : UINT64_C(0x5e47);
+	size_t		slot = (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
 	uint32_t	mask = (UINT32_C(1) << m->hdr->fcfg.hash_bits) - 1;
-	fbuf		f;
 
-	if (tcache[slot].used && tcache[slot].key == key && tcache[slot].model == m->hdr->checksum)
-		return tcache[slot].w;
-	f.n = 0;
-	static_features(t, o, &f);
-	memset(tcache[slot].w, 0, sizeof(tcache[slot].w));
-	for (int k = 0; k < f.n; k++)
-		add_row(m, (uint32_t) (f.ids[k] & mask), tcache[slot].w);
-	tcache[slot].key = key;
-	tcache[slot].model = m->hdr->checksum;
-	tcache[slot].used = true;
-	return tcache[slot].w;
+	if (!(tcache[slot].used && tcache[slot].key == key && tcache[slot].model == m->hdr->checksum))
+	{
+		memset(tcache[slot].w, 0, sizeof(tcache[slot].w));
+		for (int o = -2; o <= 2; o++)
+		{
+			fbuf		f;
+
+			f.n = 0;
+			static_features(t, o, &f);
+			for (int k = 0; k < f.n; k++)
+				add_row(m, (uint32_t) (f.ids[k] & mask), tcache[slot].w[o + 2]);
+		}
+		tcache[slot].key = key;
+		tcache[slot].model = m->hdr->checksum;
+		tcache[slot].used = true;
+	}
+	return (const int32_t (*)[SENTIMEN_NTAGS]) tcache[slot].w;
+}
+
+/* weights of one sentence-level feature */
+static void
+add_feature(const sentimen_model *m, uint64_t id, uint32_t mask, int32_t *acc)
+{
+	size_t		slot = (size_t) ((id * UINT64_C(0x9E3779B97F4A7C15)) >> 50) & (FCACHE - 1);
+
+	if (!(fcache[slot].used && fcache[slot].id == id && fcache[slot].model == m->hdr->checksum))
+	{
+		memset(fcache[slot].w, 0, sizeof(fcache[slot].w));
+		add_row(m, (uint32_t) (id & mask), fcache[slot].w);
+		fcache[slot].id = id;
+		fcache[slot].model = m->hdr->checksum;
+		fcache[slot].used = true;
+	}
+	for (int c = 0; c < SENTIMEN_NTAGS; c++)
+		acc[c] += fcache[slot].w[c];
 }
 
 void
@@ -577,14 +630,14 @@ sentimen_tagger_tag(const sentimen_tagger *tg, const sentimen_ntoken *toks, size
 
 			if (t == NULL && (o == -2 || o == 2))
 				continue;		/* one boundary marker is enough */
-			w = static_sum(m, t, o);
+			w = word_sums(m, t)[o + 2];
 			for (int c = 0; c < SENTIMEN_NTAGS; c++)
 				acc[c] += w[c];
 		}
 		f.n = 0;
 		dynamic_features(toks, n, i, &f);
 		for (int k = 0; k < f.n; k++)
-			add_row(m, (uint32_t) (f.ids[k] & mask), acc);
+			add_feature(m, f.ids[k], mask, acc);
 		for (int c = 0; c < SENTIMEN_NTAGS; c++)
 			em[i * SENTIMEN_NTAGS + c] = acc[c] * scale;
 		if ((i & 1023) == 1023)
@@ -907,6 +960,9 @@ gz_load(gz_build *g, const char *spec, sentimen_arena *arena)
 		if (nt >= 1 && nt <= MAX_GZ_WORDS)
 		{
 			gz_add(g, sentimen_words_hash(toks, nt), bits);
+			/* mark proper prefixes, so that matching stops where no name goes on */
+			for (size_t k = 1; k < nt; k++)
+				gz_add(g, sentimen_words_hash(toks, k), SENTIMEN_GZ_PREFIX);
 			if (nt > g->max_words)
 				g->max_words = (uint32_t) nt;
 		}
@@ -1341,7 +1397,7 @@ sentimen_tagger_train(const sentimen_tagger_config *cfg, sentimen_tagged_sentenc
 			kept++;
 		}
 		memset(&gh, 0, sizeof(gh));
-		memcpy(gh.magic, "GAZ1", 4);
+		memcpy(gh.magic, "GAZ2", 4);
 		gh.cap = g.cap;
 		gh.n = g.n;
 		gh.max_words = g.max_words;

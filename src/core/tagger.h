@@ -52,7 +52,8 @@ extern const char *sentimen_entity_type_name(sentimen_entity_type t);
 #define SENTIMEN_GZ_COUNTRY		0x2000
 #define SENTIMEN_GZ_TICKER		0x4000	/* stock code (BBCA): ORG only in market context */
 #define SENTIMEN_GZ_NAME_PREFIX	0x8000	/* noble or ethnic prefix, part of the name (Raden) */
-#define SENTIMEN_GZ_NBITS		16
+#define SENTIMEN_GZ_NBITS		16	/* bits that are features */
+#define SENTIMEN_GZ_PREFIX		0x80000000u	/* a proper prefix of a multi-word name */
 
 /* gazetteer span bits of a token: k = 0 PERSON, 1 ORG, 2 LOC, 3 EVENT, 4 PRODUCT */
 #define SENTIMEN_SPAN_B(k) (1u << (2 * (k)))

@@ -6,6 +6,8 @@
  */
 #include "../../src/core/classify.h"
 #include "../../src/core/corpus.h"
+#include "../../src/core/dates.h"
+#include "../../src/core/entities.h"
 #include "../../src/core/hash.h"
 #include "../../src/core/lexicon.h"
 #include "../../src/core/metrics.h"
@@ -436,6 +438,98 @@ test_default_model(void)
 	CHECK(isfinite(r.score) && isfinite(r.confidence));
 }
 
+/* date spans of a text: "text|text|..." of the DATE mentions */
+static void
+dates_of(const char *text, char *out, size_t cap)
+{
+	sentimen_entity_result r;
+	size_t		o = 0;
+
+	out[0] = '\0';
+	sentimen_entities_extract(NULL, NULL, text, strlen(text), &r, &sentimen_malloc_allocator);
+	for (size_t i = 0; i < r.n_mentions; i++)
+		if (r.mentions[i].type == SENTIMEN_ENT_DATE && o + r.mentions[i].len + 2 < cap)
+		{
+			if (o > 0)
+				out[o++] = '|';
+			memcpy(out + o, text + r.mentions[i].start, r.mentions[i].len);
+			o += r.mentions[i].len;
+			out[o] = '\0';
+		}
+	sentimen_entities_free(&r);
+}
+
+static void
+test_dates(void)
+{
+	char		buf[512];
+
+	CHECK(sentimen_is_month_word("april", 5));
+	CHECK(!sentimen_is_month_word("apr", 3));
+	CHECK(sentimen_is_weekday_word("jumat", 5));
+	dates_of("mulai 25 April 2023, kata Musk", buf, sizeof(buf));
+	CHECK_STR(buf, "25 April 2023");
+	dates_of("Rapat Senin (12/3) pukul 10.00 WIB di DPR", buf, sizeof(buf));
+	CHECK_STR(buf, "Senin (12/3) pukul 10.00 WIB");
+	dates_of("Harga naik sejak Desember lalu dan turun pada April", buf, sizeof(buf));
+	CHECK_STR(buf, "Desember lalu|April");
+	dates_of("Jumat, 5 Januari 2024 dan 2024-01-05 serta 5/1/2024", buf, sizeof(buf));
+	CHECK_STR(buf, "Jumat, 5 Januari 2024|2024-01-05|5/1/2024");
+	dates_of("Konser April di Jakarta. Skor 3/4 bukan tanggal 45/13.", buf, sizeof(buf));
+	CHECK_STR(buf, "");
+	dates_of("dua minggu lagi, pada tahun 2025, 17 Agt 2025", buf, sizeof(buf));
+	CHECK_STR(buf, "2025|17 Agt 2025");
+}
+
+static void
+test_entities(void)
+{
+	const char *text = "Presiden Joko Widodo meminta Komisi Pemberantasan Korupsi (KPK) bertindak. "
+		"KPK berjanji, kata Widodo. Elon Musk menggugat Microsoft pada 25 April 2023. Musk marah.";
+	sentimen_entity_result r;
+	int			musk = -1,
+				kpk = -1,
+				jw = -1;
+
+	CHECK(sentimen_default_tagger() != NULL);
+	sentimen_entities_extract(NULL, sentimen_default_model(), text, strlen(text), &r,
+							  &sentimen_malloc_allocator);
+	for (size_t e = 0; e < r.n_entities; e++)
+	{
+		const sentimen_entity *en = &r.entities[e];
+
+		CHECK(en->salience >= 0 && en->salience <= 1);
+		CHECK(e == 0 || r.entities[e - 1].salience >= en->salience);
+		if (strcmp(en->name, "Elon Musk") == 0)
+			musk = (int) e;
+		if (strcmp(en->name, "Komisi Pemberantasan Korupsi") == 0)
+			kpk = (int) e;
+		if (strcmp(en->name, "Joko Widodo") == 0)
+			jw = (int) e;
+		/* "April" is part of the date only */
+		CHECK(strstr(en->name, "April") == NULL || en->type == SENTIMEN_ENT_DATE);
+		CHECK(en->has_sentiment == (en->type != SENTIMEN_ENT_DATE));
+	}
+	CHECK(musk >= 0 && r.entities[musk].mentions == 2 && r.entities[musk].type == SENTIMEN_ENT_PERSON);
+	CHECK(kpk >= 0 && r.entities[kpk].mentions == 2 && r.entities[kpk].type == SENTIMEN_ENT_ORG);
+	CHECK(jw >= 0 && r.entities[jw].mentions == 2);
+	for (size_t i = 0; i < r.n_mentions; i++)
+	{
+		const sentimen_mention *m = &r.mentions[i];
+
+		CHECK(m->start + m->len <= strlen(text));
+		CHECK(m->cp_start == sentimen_utf8_count(text, m->start));
+		CHECK(i == 0 || r.mentions[i - 1].start + r.mentions[i - 1].len <= m->start);
+		CHECK(m->entity < r.n_entities);
+	}
+	sentimen_entities_free(&r);
+
+	/* nothing to find */
+	sentimen_entities_extract(NULL, sentimen_default_model(), "", 0, &r, &sentimen_malloc_allocator);
+	CHECK(r.n_mentions == 0 && r.n_entities == 0);
+	sentimen_entities_free(&r);
+}
+
 int
 main(void)
 {
@@ -448,6 +542,8 @@ main(void)
 	test_metrics();
 	test_train_and_model();
 	test_default_model();
+	test_dates();
+	test_entities();
 	printf("%d checks, %d failures\n", checks, failures);
 	return failures > 100 ? 100 : failures;
 }
