@@ -42,7 +42,7 @@ $(OBJS): $(wildcard src/core/*.h src/pg/*.h)
 CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-strict-aliasing $(EXTRA_CFLAGS)
 CLI_LIBS = -lutf8proc -lm
 
-all: bin/sentimen
+all: bin/sentimen bin/channel-data
 
 # the embedded model is a dependency of its object
 models/model_data.o: $(MODEL_BLOBS)
@@ -50,6 +50,11 @@ models/model_data.o: $(MODEL_BLOBS)
 bin/sentimen: src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $(wildcard src/core/*.h)
 	@mkdir -p bin
 	$(CC) $(CLI_CFLAGS) -o $@ src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
+
+# the channel model's data preparation (models/train_channel.sh, test/accuracy_channel.sh)
+bin/channel-data: src/cli/channel_data.c $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $(wildcard src/core/*.h)
+	@mkdir -p bin
+	$(CC) $(CLI_CFLAGS) -o $@ src/cli/channel_data.c $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
 
 .PHONY: unittest model test demo
 unittest: test/unit/run_unit
