@@ -4,7 +4,7 @@
 #   make install         install the extension
 #   make installcheck    pg_regress tests against a running server
 #   make unittest        C unit tests of the core
-#   make model           retrain the compiled-in model (needs ../shared/data)
+#   make model           retrain the compiled-in models (needs ../shared/data)
 #   make test            every test: unit, pg_regress, accuracy, bench (test/run_all)
 #   make demo            score the sample articles on a throwaway database
 
@@ -15,7 +15,7 @@ EXTVERSION = 0.1
 CORE_SRCS = $(sort $(wildcard src/core/*.c))
 PG_SRCS = $(sort $(wildcard src/pg/*.c))
 MODEL_SRCS = models/model_data.c
-MODEL_BLOBS = models/sentiment.bin models/embeddings.bin models/tagger.bin
+MODEL_BLOBS = models/sentiment.bin models/embeddings.bin models/tagger.bin models/channel.bin
 OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o) $(MODEL_SRCS:.c=.o)
 
 DATA = $(wildcard sql/sentimen--*.sql)
@@ -63,9 +63,11 @@ unittest: test/unit/run_unit
 test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $(wildcard src/core/*.h)
 	$(CC) $(CLI_CFLAGS) -Isrc/core -o $@ $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
 
-# Retrain the compiled-in sentiment model from ../shared/data (see models/README.md).
-model: bin/sentimen
+# Retrain the compiled-in models from ../shared/data (see models/README.md).
+# The channel model uses the word classes of the embeddings: it comes second.
+model: bin/sentimen bin/channel-data
 	./models/train_sentiment.sh
+	./models/train_channel.sh
 
 test: all
 	./test/run_all
