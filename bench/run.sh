@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh: throughput of sentimen_score against PostgreSQL built-ins on the
+# bench/run.sh: throughput of sentimen_score and sentimen_channel against PostgreSQL built-ins on the
 # same rows in the same run, and backend memory over 1M calls.
 #
 #   bench/run.sh            print the figures (bench/results/latest.txt)
@@ -16,6 +16,7 @@ if [ ! -d "$DATA/news/clickid_raw" ]; then
     exit 0
 fi
 MIN_RATIO=3.0        # sentimen_score vs to_tsvector('indonesian')
+MIN_CHANNEL_RATIO=3.0  # sentimen_channel vs to_tsvector('indonesian')
 MAX_RSS_GROWTH_KB=10240
 REPS=${BENCH_REPS:-3}
 
@@ -39,6 +40,7 @@ before=$(awk '/rss_before_kb/ {print $2}' "$BENCH_OUT/rss.txt")
 after=$(awk '/rss_after_kb/ {print $2}' "$BENCH_OUT/rss.txt")
 growth=$((after - before))
 ratio=$(awk -F'|' '/sentimen_score/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
+channel_ratio=$(awk -F'|' '/sentimen_channel/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
 {
     echo "# sentimen bench ($(date -u +%Y-%m-%d), $(nproc) cores; rows: real articles from $DATA/news repeated 5x)"
     tail -n +1 "$BENCH_OUT/load.txt" | sed -n '/rows/,$p'
@@ -54,6 +56,11 @@ if [ $check = 1 ]; then
         echo "PASS sentimen_score is ${ratio}x to_tsvector('indonesian') (>= ${MIN_RATIO}x)"
     else
         echo "FAIL sentimen_score is ${ratio}x to_tsvector('indonesian') (< ${MIN_RATIO}x)"; fail=1
+    fi
+    if awk -v r="$channel_ratio" -v m="$MIN_CHANNEL_RATIO" 'BEGIN { exit !(r >= m) }'; then
+        echo "PASS sentimen_channel is ${channel_ratio}x to_tsvector('indonesian') (>= ${MIN_CHANNEL_RATIO}x)"
+    else
+        echo "FAIL sentimen_channel is ${channel_ratio}x to_tsvector('indonesian') (< ${MIN_CHANNEL_RATIO}x)"; fail=1
     fi
     if [ "$growth" -le "$MAX_RSS_GROWTH_KB" ]; then
         echo "PASS backend RSS grew ${growth} kB over 1M calls (<= ${MAX_RSS_GROWTH_KB} kB)"

@@ -13,11 +13,12 @@ CREATE TEMP TABLE runs (function text, expr text, ms double precision DEFAULT 'I
 INSERT INTO runs (function, expr) VALUES
     ('lower(body)', 'lower(body)'),
     ('to_tsvector(''indonesian'', body)', 'to_tsvector(''indonesian'', body)'),
-    ('sentimen_score(body)', 'sentimen_score(body)');
+    ('sentimen_score(body)', 'sentimen_score(body)'),
+    ('sentimen_channel(body)', 'sentimen_channel(body)');
 
 -- warm the cache (table pages, the model)
 SELECT count(*) FROM bench_articles WHERE body IS NOT NULL;
-SELECT sentimen_label('pemanasan');
+SELECT sentimen_label('pemanasan'), sentimen_channel('pemanasan');
 \o
 
 DO $$
