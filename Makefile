@@ -4,7 +4,7 @@
 #   make install         install the extension
 #   make installcheck    pg_regress tests against a running server
 #   make unittest        C unit tests of the core
-#   make model           retrain the compiled-in model (needs ../shared/data)
+#   make model           retrain the compiled-in models (needs ../shared/data)
 #   make test            every test: unit, pg_regress, accuracy, bench (test/run_all)
 #   make demo            score the sample articles on a throwaway database
 
@@ -15,7 +15,7 @@ EXTVERSION = 0.1
 CORE_SRCS = $(sort $(wildcard src/core/*.c))
 PG_SRCS = $(sort $(wildcard src/pg/*.c))
 MODEL_SRCS = models/model_data.c
-MODEL_BLOBS = models/sentiment.bin models/embeddings.bin models/tagger.bin
+MODEL_BLOBS = models/sentiment.bin models/embeddings.bin models/tagger.bin models/channel.bin
 OBJS = $(CORE_SRCS:.c=.o) $(PG_SRCS:.c=.o) $(MODEL_SRCS:.c=.o)
 
 DATA = $(wildcard sql/sentimen--*.sql)
@@ -42,7 +42,7 @@ $(OBJS): $(wildcard src/core/*.h src/pg/*.h)
 CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-strict-aliasing $(EXTRA_CFLAGS)
 CLI_LIBS = -lutf8proc -lm
 
-all: bin/sentimen
+all: bin/sentimen bin/channel-data
 
 # the embedded model is a dependency of its object
 models/model_data.o: $(MODEL_BLOBS)
@@ -51,6 +51,11 @@ bin/sentimen: src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $
 	@mkdir -p bin
 	$(CC) $(CLI_CFLAGS) -o $@ src/cli/sentimen_cli.c $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
 
+# the channel model's data preparation (models/train_channel.sh, test/accuracy_channel.sh)
+bin/channel-data: src/cli/channel_data.c $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $(wildcard src/core/*.h)
+	@mkdir -p bin
+	$(CC) $(CLI_CFLAGS) -o $@ src/cli/channel_data.c $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
+
 .PHONY: unittest model test demo
 unittest: test/unit/run_unit
 	./test/unit/run_unit
@@ -58,10 +63,12 @@ unittest: test/unit/run_unit
 test/unit/run_unit: $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(MODEL_BLOBS) $(wildcard src/core/*.h)
 	$(CC) $(CLI_CFLAGS) -Isrc/core -o $@ $(wildcard test/unit/*.c) $(CORE_SRCS) $(MODEL_SRCS) $(CLI_LIBS)
 
-# Retrain the compiled-in sentiment model from ../shared/data (see models/README.md).
-model: bin/sentimen
+# Retrain the compiled-in models from ../shared/data (see models/README.md).
+# The channel model uses the word classes of the embeddings: it comes second.
+model: bin/sentimen bin/channel-data
 	./models/train_sentiment.sh
 	./models/train_tagger.sh
+	./models/train_channel.sh
 	$(MAKE) bin/sentimen
 
 test: all

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh: throughput of sentimen_score and sentimen_entities against PostgreSQL built-ins on the
+# bench/run.sh: throughput of sentimen_score, sentimen_entities and sentimen_channel against PostgreSQL built-ins on the
 # same rows in the same run, and backend memory over 1M calls.
 #
 #   bench/run.sh            print the figures (bench/results/latest.txt)
@@ -17,6 +17,7 @@ if [ ! -d "$DATA/news/clickid_raw" ]; then
 fi
 MIN_RATIO=3.0        # sentimen_score vs to_tsvector('indonesian')
 MIN_RATIO_ENTITIES=1.5   # sentimen_entities vs to_tsvector('indonesian')
+MIN_CHANNEL_RATIO=3.0  # sentimen_channel vs to_tsvector('indonesian')
 MAX_RSS_GROWTH_KB=10240
 REPS=${BENCH_REPS:-3}
 
@@ -41,6 +42,7 @@ after=$(awk '/rss_after_kb/ {print $2}' "$BENCH_OUT/rss.txt")
 growth=$((after - before))
 ratio=$(awk -F'|' '/sentimen_score/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
 eratio=$(awk -F'|' '/sentimen_entities/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
+channel_ratio=$(awk -F'|' '/sentimen_channel/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
 {
     echo "# sentimen bench ($(date -u +%Y-%m-%d), $(nproc) cores; rows: real articles from $DATA/news repeated 5x)"
     tail -n +1 "$BENCH_OUT/load.txt" | sed -n '/rows/,$p'
@@ -61,6 +63,11 @@ if [ $check = 1 ]; then
         echo "PASS sentimen_entities is ${eratio}x to_tsvector('indonesian') (>= ${MIN_RATIO_ENTITIES}x)"
     else
         echo "FAIL sentimen_entities is ${eratio}x to_tsvector('indonesian') (< ${MIN_RATIO_ENTITIES}x)"; fail=1
+    fi
+    if awk -v r="$channel_ratio" -v m="$MIN_CHANNEL_RATIO" 'BEGIN { exit !(r >= m) }'; then
+        echo "PASS sentimen_channel is ${channel_ratio}x to_tsvector('indonesian') (>= ${MIN_CHANNEL_RATIO}x)"
+    else
+        echo "FAIL sentimen_channel is ${channel_ratio}x to_tsvector('indonesian') (< ${MIN_CHANNEL_RATIO}x)"; fail=1
     fi
     if [ "$growth" -le "$MAX_RSS_GROWTH_KB" ]; then
         echo "PASS backend RSS grew ${growth} kB over 1M calls (<= ${MAX_RSS_GROWTH_KB} kB)"

@@ -14,11 +14,12 @@ INSERT INTO runs (function, expr) VALUES
     ('lower(body)', 'lower(body)'),
     ('to_tsvector(''indonesian'', body)', 'to_tsvector(''indonesian'', body)'),
     ('sentimen_score(body)', 'sentimen_score(body)'),
-    ('sentimen_entities(body)', '(SELECT count(*) FROM sentimen_entities(body))');
+    ('sentimen_entities(body)', '(SELECT count(*) FROM sentimen_entities(body))'),
+    ('sentimen_channel(body)', 'sentimen_channel(body)');
 
 -- warm the cache (table pages, the model)
 SELECT count(*) FROM bench_articles WHERE body IS NOT NULL;
-SELECT sentimen_label('pemanasan');
+SELECT sentimen_label('pemanasan'), sentimen_channel('pemanasan');
 \o
 
 DO $$

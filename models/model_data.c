@@ -4,6 +4,7 @@
  *   models/sentiment.bin    the default sentiment model
  *   models/embeddings.bin   the word embeddings its featuriser uses
  *   models/tagger.bin       the named-entity tagger and its gazetteer
+ *   models/channel.bin      the channel ("Jenis Media") classifier
  *
  * Both are produced by `make model` and committed; .incbin puts their bytes
  * into read-only data unchanged, which is smaller and faster to build than a
@@ -29,6 +30,7 @@
 EMBED_BLOB(sentimen_sentiment_blob, "models/sentiment.bin");
 EMBED_BLOB(sentimen_embeddings_blob, "models/embeddings.bin");
 EMBED_BLOB(sentimen_tagger_blob, "models/tagger.bin");
+EMBED_BLOB(sentimen_channel_blob, "models/channel.bin");
 
 extern const char sentimen_sentiment_blob[];
 extern const char sentimen_sentiment_blob_end[];
@@ -36,6 +38,8 @@ extern const char sentimen_embeddings_blob[];
 extern const char sentimen_embeddings_blob_end[];
 extern const char sentimen_tagger_blob[];
 extern const char sentimen_tagger_blob_end[];
+extern const char sentimen_channel_blob[];
+extern const char sentimen_channel_blob_end[];
 
 size_t		sentimen_default_model_size(void);
 const void *sentimen_default_model_data(void);
@@ -43,6 +47,8 @@ size_t		sentimen_default_embeddings_size(void);
 const void *sentimen_default_embeddings_data(void);
 size_t		sentimen_default_tagger_size(void);
 const void *sentimen_default_tagger_data(void);
+size_t		sentimen_default_channel_size(void);
+const void *sentimen_default_channel_data(void);
 
 size_t
 sentimen_default_model_size(void)
@@ -78,4 +84,16 @@ const void *
 sentimen_default_tagger_data(void)
 {
 	return sentimen_tagger_blob;
+}
+
+size_t
+sentimen_default_channel_size(void)
+{
+	return (size_t) (sentimen_channel_blob_end - sentimen_channel_blob);
+}
+
+const void *
+sentimen_default_channel_data(void)
+{
+	return sentimen_channel_blob;
 }

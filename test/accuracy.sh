@@ -80,4 +80,8 @@ else
     say 'FAIL pooled ECE %s >  %s\n' "$ece" "$MAX_ECE"; fail=1
 fi
 { echo; echo "# verdicts"; cat "$verdicts"; } >> "$out/accuracy.txt"
+
+# the channel model (sentimen_channel): its own split and threshold
+echo
+test/accuracy_channel.sh || fail=1
 exit $fail

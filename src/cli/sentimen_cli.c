@@ -80,6 +80,7 @@ usage(void)
 		  "  --char-weight X --lex-weight X --aug-weight X --lead-words N --tail-weight X --balance X --calib-folds N --prune X --seed N\n"
 		  "  --long-bytes N --negation-window N --long-aug --head-aug --no-bigrams --no-roots --no-lexicon\n"
 		  "  --no-negation --no-title --no-docfeats --embed --clusters --embed-weight X --meta TEXT\n"
+		  "  --classes A,B,...  the class set in this order (default positif/netral/negatif labels)\n"
 		  "  sentimen embed   --out FILE [--dim N] [--epochs N] [--min-count N] [--max-words N] [--clusters K] TEXTS...\n"
 		  "                   (TEXTS: .jsonl with text or title/body, .tsv label<TAB>text, or plain lines)\n"
 		  "  sentimen ner-train --out FILE [--epochs N] [--gazetteer TSV]... [--domains] CONLL[:weight[:lower]]...\n"
@@ -361,6 +362,7 @@ typedef struct train_opts
 	int			folds;
 	data_arg	data[64];
 	int			n_data;
+	const char *classes;		/* --classes a,b,c: the class set, in order (default: sentiment) */
 } train_opts;
 
 static double
@@ -465,6 +467,8 @@ parse_train_opts(int argc, char **argv, train_opts *o)
 			o->out = v;
 		else if (OPT("--meta"))
 			o->meta = v;
+		else if (OPT("--classes"))
+			o->classes = v;
 		else if (OPT("--predictions"))
 			open_predictions(v);
 		else if (OPT("--cv"))
@@ -519,12 +523,30 @@ load_data(train_opts *o, sentimen_dataset *ds, sentimen_arena *arena)
 	char		err[512];
 
 	sentimen_dataset_init(ds, A);
-	sentimen_dataset_sentiment_classes(ds);
-	for (int g = 0; g < o->n_data; g++)
+	if (o->classes == NULL)
+		sentimen_dataset_sentiment_classes(ds);
+	else
 	{
-		if (sentimen_corpus_load(o->data[g].path, ds, g, o->data[g].weight, true, arena, err,
-								 sizeof(err)) != SENTIMEN_OK)
-			die("%s", err);
+		/* a fixed class set (e.g. channels): its order is the model's */
+		char	   *list = strdup(o->classes);
+
+		for (char *tok = strtok(list, ","); tok; tok = strtok(NULL, ","))
+			if (sentimen_dataset_class(ds, tok, true) < 0)
+				die("--classes: too many classes or a bad name: %s", tok);
+		free(list);
+	}
+	{
+		uint32_t	declared = ds->n_classes;
+
+		for (int g = 0; g < o->n_data; g++)
+		{
+			if (sentimen_corpus_load(o->data[g].path, ds, g, o->data[g].weight, true, arena, err,
+									 sizeof(err)) != SENTIMEN_OK)
+				die("%s", err);
+		}
+		if (o->classes != NULL && ds->n_classes > declared)
+			die("a data file has the label \"%s\", which --classes does not list",
+				ds->class_names[declared]);
 	}
 	if (o->balance > 0)
 	{

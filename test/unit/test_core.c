@@ -4,6 +4,7 @@
  * Run with `make unittest`.  Each CHECK prints the failing expression; the
  * exit status is the number of failures (capped).
  */
+#include "../../src/core/channel.h"
 #include "../../src/core/classify.h"
 #include "../../src/core/corpus.h"
 #include "../../src/core/dates.h"
@@ -528,6 +529,48 @@ test_entities(void)
 	sentimen_entities_extract(NULL, sentimen_default_model(), "", 0, &r, &sentimen_malloc_allocator);
 	CHECK(r.n_mentions == 0 && r.n_entities == 0);
 	sentimen_entities_free(&r);
+static void
+test_default_channel(void)
+{
+	const sentimen_model *m = sentimen_default_channel();
+	const sentimen_model *sm = sentimen_default_model();
+	sentimen_result r;
+
+	if (m == NULL)
+	{
+		fprintf(stderr, "note: compiled-in channel model unusable (%s); skipping its tests\n",
+				sentimen_status_message(sentimen_default_channel_status()));
+		return;
+	}
+	CHECK(sentimen_channel_check(m) == SENTIMEN_OK);
+	CHECK(m->n_classes == SENTIMEN_N_CHANNELS);
+	/* the sentiment model is not a channel model */
+	if (sm)
+		CHECK(sentimen_channel_check(sm) == SENTIMEN_ERR_MODEL_KIND);
+#define CHANNEL(text) (sentimen_classify(m, (text), strlen(text), &r, A), sentimen_model_class_name(m, r.label))
+	CHECK_STR(CHANNEL("Timnas Indonesia menang 2-0 atas Vietnam\n\nGol dicetak pada babak kedua, pelatih memuji lini tengah."), "olahraga");
+	CHECK_STR(CHANNEL("Rupiah menguat, IHSG ditutup naik\n\nNilai tukar rupiah menguat terhadap dolar AS seiring investor asing masuk ke pasar saham."), "ekonomi");
+#undef CHANNEL
+	/* alternating with the sentiment model, the shared word cache changes nothing */
+	for (int pass = 0; pass < 2; pass++)
+	{
+		static const char *const text = "Harga mobil listrik turun, penjualan naik di pameran otomotif";
+		sentimen_result r1,
+					r2;
+
+		sentimen_classify_no_cache = true;
+		sentimen_classify(m, text, strlen(text), &r1, A);
+		sentimen_classify_no_cache = false;
+		if (sm)
+			sentimen_classify(sm, text, strlen(text), &r2, A);
+		sentimen_classify(m, text, strlen(text), &r2, A);
+		for (uint32_t c = 0; c < m->n_classes; c++)
+			CHECK(fabs(r1.logits[c] - r2.logits[c]) < 1e-6);
+		CHECK(r2.confidence > 0 && r2.confidence <= 1);
+	}
+	/* no words: words == 0, which the SQL function turns into NULL */
+	sentimen_classify(m, " \t\n ...", 7, &r, A);
+	CHECK(r.words == 0);
 }
 
 int
@@ -544,6 +587,7 @@ main(void)
 	test_default_model();
 	test_dates();
 	test_entities();
+	test_default_channel();
 	printf("%d checks, %d failures\n", checks, failures);
 	return failures > 100 ? 100 : failures;
 }
