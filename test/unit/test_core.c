@@ -529,6 +529,8 @@ test_entities(void)
 	sentimen_entities_extract(NULL, sentimen_default_model(), "", 0, &r, &sentimen_malloc_allocator);
 	CHECK(r.n_mentions == 0 && r.n_entities == 0);
 	sentimen_entities_free(&r);
+}
+
 static void
 test_default_channel(void)
 {
