@@ -38,6 +38,23 @@ all_ascii(const char *s, size_t len)
 	return true;
 }
 
+/* append the valid UTF-8 sequences of s, dropping invalid bytes */
+static void
+append_valid(sentimen_buf *out, const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		int32_t		cp;
+		int			k = sentimen_utf8_decode((const unsigned char *) s + i, len - i, &cp);
+
+		if (cp >= 0)
+			sentimen_buf_append(out, s + i, (size_t) k);
+		i += (size_t) k;
+	}
+}
+
 void
 sentimen_normalize_append(sentimen_normalizer *n, const char *s, size_t len,
 						  sentimen_buf *out)
@@ -60,8 +77,10 @@ sentimen_normalize_append(sentimen_normalizer *n, const char *s, size_t len,
 
 	/*
 	 * utf8proc_decompose() returns the size it needs when the buffer is too
-	 * small; tokens come from the tokeniser and are valid UTF-8, anything else
-	 * is copied unchanged rather than misread.
+	 * small; tokens come from the tokeniser and are valid UTF-8.  Anything
+	 * else (the CLI passes file bytes as they are) keeps its valid sequences
+	 * unchanged and drops the invalid bytes, as normalize.h promises: the
+	 * output is always valid UTF-8 (found by test/fuzz/fuzz_tokenize).
 	 */
 	if (n->cap < len + 16)
 	{
@@ -81,7 +100,7 @@ sentimen_normalize_append(sentimen_normalizer *n, const char *s, size_t len,
 	}
 	if (ncp < 0 || ncp > (utf8proc_ssize_t) n->cap)
 	{
-		sentimen_buf_append(out, s, len);
+		append_valid(out, s, len);
 		return;
 	}
 
@@ -89,7 +108,7 @@ sentimen_normalize_append(sentimen_normalizer *n, const char *s, size_t len,
 	nbytes = utf8proc_reencode(n->cps, ncp, NORM_OPTIONS);
 	if (nbytes < 0)
 	{
-		sentimen_buf_append(out, s, len);
+		append_valid(out, s, len);
 		return;
 	}
 	sentimen_buf_append(out, (const char *) n->cps, (size_t) nbytes);
