@@ -1,0 +1,61 @@
+/*
+ * fuzz_classify.c: sentimen_classify, sentimen_explain and the channel model
+ * on arbitrary bytes (see fuzz_tokenize.c for why arbitrary, not only valid
+ * UTF-8).  Checked: probabilities are finite and sum to one, the score is in
+ * [-1, 1], the label is a class of the model, explain terms are valid UTF-8.
+ */
+#include "fuzz_common.h"
+
+#include <math.h>
+
+#include "../../src/core/channel.h"
+#include "../../src/core/classify.h"
+
+static void
+check_result(const sentimen_model *m, const sentimen_result *r)
+{
+	double		sum = 0;
+
+	FUZZ_CHECK(r->label >= 0 && (uint32_t) r->label < m->n_classes);
+	for (uint32_t c = 0; c < m->n_classes; c++)
+	{
+		FUZZ_CHECK(isfinite(r->probs[c]) && r->probs[c] >= 0 && r->probs[c] <= 1);
+		sum += r->probs[c];
+	}
+	FUZZ_CHECK(fabs(sum - 1.0) < 1e-6);
+	FUZZ_CHECK(isfinite(r->score) && r->score >= -1.0 - 1e-9 && r->score <= 1.0 + 1e-9);
+	FUZZ_CHECK(isfinite(r->confidence) && r->confidence >= 0 && r->confidence <= 1.0 + 1e-9);
+}
+
+int
+LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
+{
+	const sentimen_model *m = sentimen_default_model();
+	const sentimen_model *ch = sentimen_default_channel();
+	char	   *s = fuzz_copy(data, size);
+	sentimen_result r,
+				r2;
+	sentimen_explain_term *terms;
+	size_t		n;
+
+	FUZZ_CHECK(m != NULL && ch != NULL);
+	sentimen_classify(m, s, size, &r, A);
+	check_result(m, &r);
+
+	sentimen_explain(m, s, size, &r2, &terms, &n, A);
+	check_result(m, &r2);
+	FUZZ_CHECK(r2.label == r.label);
+	for (size_t i = 0; i < n; i++)
+	{
+		FUZZ_CHECK(isfinite(terms[i].weight));
+		FUZZ_CHECK(sentimen_utf8_valid(terms[i].term, strlen(terms[i].term)));
+		if (i > 0)
+			FUZZ_CHECK(fabs(terms[i].weight) <= fabs(terms[i - 1].weight));
+	}
+	sentimen_free(A, terms);
+
+	sentimen_classify(ch, s, size, &r, A);
+	check_result(ch, &r);
+	free(s);
+	return 0;
+}
