@@ -83,7 +83,7 @@ unittest-valgrind: test/unit/run_unit
 
 # libFuzzer harnesses (test/fuzz/fuzz_*.c): the core and the harness built
 # by clang with ASan + UBSan and coverage; test/fuzz/run.sh SECONDS runs them.
-FUZZ_CC ?= clang
+FUZZ_CC ?= clang-14
 FUZZ_NAMES = tokenize classify entities model trainer_input
 FUZZ_BINS = $(addprefix test/fuzz/build/fuzz_,$(FUZZ_NAMES))
 FUZZ_CFLAGS = -std=gnu11 -O1 -g -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter \
