@@ -555,7 +555,17 @@ add_row(const sentimen_model *m, uint32_t bucket, int32_t *acc)
 /* summed weights of token t (NULL: a sentence boundary) at offsets -2..+2 */
 static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken *t))[SENTIMEN_NTAGS]
 {
-	uint64_t	key = t ? t->shash : UINT64_C(0x5e47);
+	/*
+	 * The static features depend on the surface and on the case and shape
+	 * flags; the flags go into the key too, so that a token whose flags ever
+	 * differ from another with the same surface cannot be served the other's
+	 * sums (which made results depend on what was tagged before).
+	 */
+	uint64_t	key = t ? sentimen_hash_combine(t->shash, t->flags & (SENTIMEN_TF_UPPER_INITIAL |
+																	  SENTIMEN_TF_ALL_UPPER |
+																	  SENTIMEN_TF_HAS_DIGIT |
+																	  SENTIMEN_TF_HYPHEN))
+		: UINT64_C(0x5e47);
 	size_t		slot = (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
 	uint32_t	mask = (UINT32_C(1) << m->hdr->fcfg.hash_bits) - 1;
 

@@ -614,6 +614,27 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 	}
 
 	tok->type = has_letter ? SENTIMEN_TOK_WORD : SENTIMEN_TOK_NUMBER;
+
+	/*
+	 * *ascii is about the word itself.  The loop above also clears it for the
+	 * non-ASCII character that merely ends the word ("Indonesia" before a
+	 * closing quote U+201D); the word was then taken as non-ASCII here, lost
+	 * its case flags, and scan_token(), seeing an all-ASCII word, skipped
+	 * case_flags().  Besides the lost capital, the tagger caches a word's
+	 * features by its surface, so results depended on which articles the
+	 * backend had tagged before (found by test/sharding.sh: a shard and the
+	 * coordinator disagreed on the same article).
+	 */
+	if (!*ascii)
+	{
+		*ascii = true;
+		for (size_t i = pos; i < p; i++)
+			if ((unsigned char) tz->text[i] >= 0x80)
+			{
+				*ascii = false;
+				break;
+			}
+	}
 	if (*ascii && letters >= 2 && upper == letters)
 		tok->flags |= SENTIMEN_TF_ALL_UPPER;
 	if (!*ascii)
