@@ -2,7 +2,10 @@
  * fuzz_classify.c: sentimen_classify, sentimen_explain and the channel model
  * on arbitrary bytes (see fuzz_tokenize.c for why arbitrary, not only valid
  * UTF-8).  Checked: probabilities are finite and sum to one, the score is in
- * [-1, 1], the label is a class of the model, explain terms are valid UTF-8.
+ * [-1, 1], the label is a class of the model, explain terms are valid UTF-8,
+ * and the per-word cache changes nothing: scoring without it gives the same
+ * result (a function declared IMMUTABLE may not depend on what the backend
+ * scored before).
  */
 #include "fuzz_common.h"
 
@@ -41,6 +44,12 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 	FUZZ_CHECK(m != NULL && ch != NULL);
 	sentimen_classify(m, s, size, &r, A);
 	check_result(m, &r);
+	sentimen_classify_no_cache = true;
+	sentimen_classify(m, s, size, &r2, A);
+	sentimen_classify_no_cache = false;
+	FUZZ_CHECK(r2.label == r.label);
+	for (uint32_t c = 0; c < m->n_classes; c++)
+		FUZZ_CHECK(fabs(r2.probs[c] - r.probs[c]) < 1e-9);
 
 	sentimen_explain(m, s, size, &r2, &terms, &n, A);
 	check_result(m, &r2);
