@@ -207,6 +207,9 @@ is_clock(const sentimen_ntoken *t)
 				m = m * 10 + (c - '0'), md++;
 			else
 				h = h * 10 + (c - '0'), hd++;
+			/* a clock has at most 2 + 2 digits; stop before a long number overflows int (UBSan, fuzz_entities) */
+			if (hd > 2 || md > 2)
+				return false;
 		}
 		else if ((c == '.' || c == ':') && !sep)
 			sep = true;
