@@ -18,12 +18,22 @@
 
 static char paths[3][64];
 
+static void
+remove_files(void)
+{
+	for (int i = 0; i < 3; i++)
+		if (paths[i][0])
+			unlink(paths[i]);
+}
+
 static const char *
 file_with(const unsigned char *data, size_t size, int fmt)
 {
 	static const char *const ext[] = {"tsv", "jsonl", "conll"};
 	FILE	   *f;
 
+	if (paths[0][0] == '\0' && paths[1][0] == '\0' && paths[2][0] == '\0')
+		atexit(remove_files);
 	if (paths[fmt][0] == '\0')
 		snprintf(paths[fmt], sizeof(paths[fmt]), "/tmp/sentimen-fuzz-%d.%s", (int) getpid(), ext[fmt]);
 	f = fopen(paths[fmt], "wb");
