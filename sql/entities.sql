@@ -25,6 +25,10 @@ FROM sentimen_mentions(:'acc');
 SELECT mention, type, entity FROM sentimen_mentions(:'kpk');
 SELECT entity, type, mentions FROM sentimen_entities(:'kpk') ORDER BY entity;
 
+-- well-known nicknames resolve to the full name, also across articles
+SELECT mention, type, entity FROM sentimen_mentions('Jokowi bertemu Prabowo di Istana. Presiden Joko Widodo lalu pergi.');
+SELECT entity, mentions FROM sentimen_entities('Jokowi dan Ahok makan siang bersama.') ORDER BY entity;
+
 -- Dates and times
 SELECT mention, type FROM sentimen_mentions(
   'Rapat digelar Senin (12/3) pukul 10.00 WIB di Gedung DPR. Proyek itu dimulai Desember lalu dan selesai pada 2025, tepatnya 17 Agustus 2025.')

@@ -385,6 +385,85 @@ typedef struct mention_info
 #define KEY_SEED_DATE	UINT64_C(0xda7e0001)
 #define KEY_SEED_PART	UINT64_C(0x9a47)
 
+/*
+ * Nicknames and short forms that name one well-known person in Indonesian
+ * news, written for this project.  Used when the text itself gives no full
+ * name to link to, so that "Jokowi" in one article and "Joko Widodo" in the
+ * next aggregate as one entity.
+ */
+static const char *const person_aliases[][2] = {
+	{"jokowi", "Joko Widodo"},
+	{"sby", "Susilo Bambang Yudhoyono"},
+	{"ahy", "Agus Harimurti Yudhoyono"},
+	{"ahok", "Basuki Tjahaja Purnama"},
+	{"btp", "Basuki Tjahaja Purnama"},
+	{"gus dur", "Abdurrahman Wahid"},
+	{"jk", "Jusuf Kalla"},
+	{"cak imin", "Muhaimin Iskandar"},
+	{"bamsoet", "Bambang Soesatyo"},
+	{"megawati", "Megawati Soekarnoputri"},
+	{"prabowo", "Prabowo Subianto"},
+	{"gibran", "Gibran Rakabuming Raka"},
+	{"anies", "Anies Baswedan"},
+	{"ganjar", "Ganjar Pranowo"},
+	{"puan", "Puan Maharani"},
+	{"luhut", "Luhut Binsar Pandjaitan"},
+	{"kaesang", "Kaesang Pangarep"},
+	{"trump", "Donald Trump"},
+	{"biden", "Joe Biden"},
+	{"obama", "Barack Obama"},
+	{"putin", "Vladimir Putin"},
+	{"netanyahu", "Benjamin Netanyahu"},
+	{"zelensky", "Volodymyr Zelensky"},
+	{"musk", "Elon Musk"},
+};
+
+#define N_ALIASES (sizeof(person_aliases) / sizeof(person_aliases[0]))
+
+/* the name key of a lower-case ASCII phrase, as norm_key() computes it */
+static uint64_t
+phrase_key(const char *s, uint64_t seed)
+{
+	uint64_t	h = seed;
+	char		buf[64];
+
+	while (*s)
+	{
+		size_t		n = 0;
+
+		while (*s == ' ')
+			s++;
+		while (*s && *s != ' ' && n < sizeof(buf))
+		{
+			char		c = *s++;
+
+			buf[n++] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+		}
+		if (n > 0)
+			h = sentimen_hash_combine(h, sentimen_hash64(buf, n, 0));
+	}
+	return h;
+}
+
+/* index of the alias with this name key, -1 if none */
+static int
+person_alias(uint64_t key)
+{
+	static uint64_t keys[N_ALIASES];
+	static bool ready = false;
+
+	if (!ready)
+	{
+		for (size_t i = 0; i < N_ALIASES; i++)
+			keys[i] = phrase_key(person_aliases[i][0], KEY_SEED_NAME);
+		ready = true;
+	}
+	for (size_t i = 0; i < N_ALIASES; i++)
+		if (keys[i] == key)
+			return (int) i;
+	return -1;
+}
+
 /* sort keys: ascending order of the key, then of the index */
 typedef struct sort_item
 {
@@ -439,8 +518,25 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		sentimen_check_interrupts();
 		if (tg)
 		{
+			size_t		tag_n = se - sb;
+			bool		cased = false;
+
 			sentimen_tagger_annotate(&tg->gz, toks + sb, se - sb);
-			sentimen_tagger_tag(tg, toks + sb, se - sb, tags + sb, a);
+
+			/*
+			 * Names are written with capitals.  In a sentence where no word
+			 * after the first is capitalised, only its opening words can be
+			 * a name ("Sutrisno mengatakan ..."): tag those alone.
+			 */
+			for (size_t i = sb + 1; i < se && !cased; i++)
+				cased = (toks[i].flags & (SENTIMEN_TF_UPPER_INITIAL | SENTIMEN_TF_ALL_UPPER)) != 0;
+			if (!cased && tag_n > 3)
+			{
+				tag_n = 3;
+				for (size_t i = sb + tag_n; i < se; i++)
+					tags[i] = SENTIMEN_TAG_O;
+			}
+			sentimen_tagger_tag(tg, toks + sb, tag_n, tags + sb, a);
 		}
 		else
 		{
@@ -504,6 +600,8 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		uint64_t	key = mi[k].key;
 		int64_t		e = -1,
 					al;
+		int			pa;
+		const char *alias_name = NULL;
 
 		if (oi % 4096 == 0)
 			sentimen_check_interrupts();
@@ -516,13 +614,28 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 			(toks[mi[k].nb].flags & SENTIMEN_TF_ALL_UPPER) && toks[mi[k].nb].norm_len >= 2)
 			e = hmap_get(&initials, sentimen_hash64(toks[mi[k].nb].norm, toks[mi[k].nb].norm_len,
 													UINT64_C(0x1417)));
+		if (e < 0 && c->type == SENTIMEN_ENT_PERSON && (pa = person_alias(key)) >= 0)
+		{
+			/* a known nickname: the entity of its full name */
+			alias_name = person_aliases[pa][1];
+			key = phrase_key(alias_name, KEY_SEED_NAME);
+			e = hmap_get(&exact, key);
+			if (e >= 0)
+				hmap_put(&exact, mi[k].key, (uint32_t) e);
+		}
 		if (e < 0)
 		{
 			sentimen_entity *en = &ents[ne];
 
 			memset(en, 0, sizeof(*en));
 			en->type = c->type;
-			en->name = join_surface(toks, mi[k].nb, mi[k].ne, &r->arena, &en->name_len);
+			if (alias_name)
+			{
+				en->name_len = strlen(alias_name);
+				en->name = sentimen_arena_strndup(&r->arena, alias_name, en->name_len);
+			}
+			else
+				en->name = join_surface(toks, mi[k].nb, mi[k].ne, &r->arena, &en->name_len);
 			en->first = k;
 			e = (int64_t) ne++;
 			hmap_put(&exact, key, (uint32_t) e);
