@@ -374,6 +374,9 @@ static_features(const sentimen_ntoken *t, int o, fbuf *f)
 	{
 		size_t		n = t->norm_len;
 
+		/* the bias: every token has it, so it lives in the per-word sums */
+		feat_add(f, NS_BIAS, 0);
+
 		/* affixes (bytes of the normal form) */
 		for (size_t k = 2; k <= 4; k++)
 			if (n > k)
@@ -399,7 +402,6 @@ dynamic_features(const sentimen_ntoken *toks, size_t n, size_t i, fbuf *f)
 {
 	const sentimen_ntoken *t = &toks[i];
 
-	feat_add(f, NS_BIAS, 0);
 	if (i == 0)
 		feat_add(f, NS_FIRST, (t->flags & SENTIMEN_TF_UPPER_INITIAL) ? 1 : 0);
 	for (int k = 0; k < N_SPAN_TYPES; k++)
@@ -529,6 +531,7 @@ static struct
 {
 	uint64_t	key;
 	uint32_t	model;
+	uint32_t	stamp;			/* last use, for the two-way replacement */
 	bool		used;
 	int32_t		w[NOFF][SENTIMEN_NTAGS];
 }			tcache[TCACHE];
@@ -555,26 +558,38 @@ add_row(const sentimen_model *m, uint32_t bucket, int32_t *acc)
 /* summed weights of token t (NULL: a sentence boundary) at offsets -2..+2 */
 static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken *t))[SENTIMEN_NTAGS]
 {
+	static uint32_t clock;
 	uint64_t	key = t ? t->shash : UINT64_C(0x5e47);
 	size_t		slot = (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
 	uint32_t	mask = (UINT32_C(1) << m->hdr->fcfg.hash_bits) - 1;
 
-	if (!(tcache[slot].used && tcache[slot].key == key && tcache[slot].model == m->hdr->checksum))
+	/* two-way set associative: the pair (slot, slot ^ 1), least recently used out */
+	for (int way = 0; way < 2; way++)
 	{
-		memset(tcache[slot].w, 0, sizeof(tcache[slot].w));
-		for (int o = -2; o <= 2; o++)
-		{
-			fbuf		f;
+		size_t		s = slot ^ (size_t) way;
 
-			f.n = 0;
-			static_features(t, o, &f);
-			for (int k = 0; k < f.n; k++)
-				add_row(m, (uint32_t) (f.ids[k] & mask), tcache[slot].w[o + 2]);
+		if (tcache[s].used && tcache[s].key == key && tcache[s].model == m->hdr->checksum)
+		{
+			tcache[s].stamp = ++clock;
+			return (const int32_t (*)[SENTIMEN_NTAGS]) tcache[s].w;
 		}
-		tcache[slot].key = key;
-		tcache[slot].model = m->hdr->checksum;
-		tcache[slot].used = true;
 	}
+	if (tcache[slot].used && (!tcache[slot ^ 1].used || tcache[slot ^ 1].stamp < tcache[slot].stamp))
+		slot ^= 1;
+	memset(tcache[slot].w, 0, sizeof(tcache[slot].w));
+	for (int o = -2; o <= 2; o++)
+	{
+		fbuf		f;
+
+		f.n = 0;
+		static_features(t, o, &f);
+		for (int k = 0; k < f.n; k++)
+			add_row(m, (uint32_t) (f.ids[k] & mask), tcache[slot].w[o + 2]);
+	}
+	tcache[slot].key = key;
+	tcache[slot].model = m->hdr->checksum;
+	tcache[slot].used = true;
+	tcache[slot].stamp = ++clock;
 	return (const int32_t (*)[SENTIMEN_NTAGS]) tcache[slot].w;
 }
 
