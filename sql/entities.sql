@@ -35,8 +35,12 @@ SELECT mention, type FROM sentimen_mentions(
 WHERE type = 'DATE';
 -- a month name alone, with no date around it, is not a date
 SELECT count(*) AS dates FROM sentimen_mentions('Band April merilis album baru.') WHERE type = 'DATE';
--- ordinary words that are also names stay words
+-- ordinary words that are also names stay words; the name needs context
 SELECT count(*) AS entities FROM sentimen_mentions('petani menanam padi di sawah sejak pagi hari.');
+SELECT count(*) AS entities FROM sentimen_mentions('Harga saham naik antara 2 hingga 5 persen, kata analis.');
+SELECT count(*) AS entities FROM sentimen_mentions('SAHAM AMAN DAN AYAM NAIK TAJAM HARI INI.');
+SELECT mention, type FROM sentimen_mentions('Kantor berita Antara melaporkan gempa di Cianjur.');
+SELECT mention, type FROM sentimen_mentions('Padi tumbuh subur pada Mei lalu, sementara band Padi merilis album.');
 
 -- Events and products
 SELECT mention, type FROM sentimen_mentions(
