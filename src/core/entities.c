@@ -112,13 +112,42 @@ sentence_candidates(const sentimen_ntoken *toks, const int *tags, size_t sb, siz
 		}
 		else if (tags[i] != SENTIMEN_TAG_O && tags[i] % 2 == 1)
 		{
-			size_t		j = i + 1;
+			size_t		j = i + 1,
+						b = i,
+						e;
 
 			while (j < se && tags[j] == tags[i] + 1)
 				j++;
+			e = j;
+
+			/* a name's parentheses come in pairs: "DPR)" is "DPR" */
+			{
+				int			depth = 0;
+				size_t		open_at = 0;
+
+				for (size_t k = b; k < e; k++)
+				{
+					if (is_char(&toks[k], '('))
+					{
+						if (depth++ == 0)
+							open_at = k;
+					}
+					else if (is_char(&toks[k], ')'))
+					{
+						if (depth == 0)
+						{
+							e = k;	/* a closing one without its opening one ends the name */
+							break;
+						}
+						depth--;
+					}
+				}
+				if (depth > 0)
+					e = open_at;
+			}
 			/* a month after a day number is a date, never a band or a person */
-			if (!any_in_date(toks, i, j))
-				cand_push(out, i, j, (sentimen_entity_type) tag_type(tags[i]), sent);
+			if (e > b && !any_in_date(toks, b, e))
+				cand_push(out, b, e, (sentimen_entity_type) tag_type(tags[i]), sent);
 			i = j - 1;
 		}
 	}
