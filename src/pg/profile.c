@@ -85,7 +85,11 @@ relcache_callback(Datum arg, Oid relid)
 {
 	if (relid == InvalidOid || relid == table_oids[0] || relid == table_oids[1] ||
 		relid == table_oids[2])
+	{
 		generation++;
+		/* look the tables up again: they may have been dropped and re-created */
+		table_oids[0] = table_oids[1] = table_oids[2] = InvalidOid;
+	}
 }
 
 void
