@@ -10,7 +10,7 @@
 
 EXTENSION = sentimen
 MODULE_big = sentimen
-EXTVERSION = 0.1
+EXTVERSION = 0.2
 
 CORE_SRCS = $(sort $(wildcard src/core/*.c))
 PG_SRCS = $(sort $(wildcard src/pg/*.c))

@@ -17,6 +17,7 @@ typedef struct cand
 				e;
 	sentimen_entity_type type;
 	uint32_t	sent;
+	int32_t		ov;				/* canonical name index of a gazetteer override, or -1 */
 } cand;
 
 typedef struct cand_list
@@ -41,6 +42,7 @@ cand_push(cand_list *l, size_t b, size_t e, sentimen_entity_type type, uint32_t 
 	l->v[l->n].e = e;
 	l->v[l->n].type = type;
 	l->v[l->n].sent = sent;
+	l->v[l->n].ov = -1;
 	l->n++;
 }
 
@@ -413,6 +415,256 @@ typedef struct mention_info
 #define KEY_SEED_NAME	UINT64_C(0x6e616d65)
 #define KEY_SEED_DATE	UINT64_C(0xda7e0001)
 #define KEY_SEED_PART	UINT64_C(0x9a47)
+#define KEY_SEED_CANON	UINT64_C(0xca404)
+#define KEY_SEED_GAZ	UINT64_C(0x6a2e7)
+
+/* ---- extra gazetteer entries ---- */
+
+void
+sentimen_entity_overrides_init(sentimen_entity_overrides *o, const sentimen_allocator *a)
+{
+	memset(o, 0, sizeof(*o));
+	o->a = a;
+	sentimen_arena_init(&o->arena, a);
+}
+
+void
+sentimen_entity_overrides_free(sentimen_entity_overrides *o)
+{
+	sentimen_free(o->a, o->tab);
+	sentimen_free(o->a, o->names);
+	sentimen_free(o->a, o->name_lens);
+	sentimen_arena_free(&o->arena);
+	memset(o, 0, sizeof(*o));
+}
+
+sentimen_entity_type
+sentimen_entity_type_parse(const char *s, size_t len)
+{
+	for (int t = 1; t < SENTIMEN_ENT_NTYPES; t++)
+	{
+		const char *n = sentimen_entity_type_name((sentimen_entity_type) t);
+		size_t		i;
+
+		if (strlen(n) != len)
+			continue;
+		for (i = 0; i < len; i++)
+			if ((s[i] | 0x20) != (n[i] | 0x20))
+				break;
+		if (i == len)
+			return (sentimen_entity_type) t;
+	}
+	return SENTIMEN_ENT_NONE;
+}
+
+static size_t
+gaz_find(const sentimen_entity_overrides *o, uint64_t key)
+{
+	size_t		s = (size_t) sentimen_mix64(key) & (o->cap - 1);
+
+	while (o->tab[s].key != 0 && o->tab[s].key != key)
+		s = (s + 1) & (o->cap - 1);
+	return s;
+}
+
+/* key of a name: its words' normal forms as the tagger's tokeniser sees them */
+static sentimen_status
+gaz_key(sentimen_entity_overrides *o, const char *name, size_t len, uint64_t *key,
+		uint32_t *words)
+{
+	sentimen_arena ar;
+	sentimen_ntoken *toks;
+	size_t	   *sents;
+	size_t		n,
+				ns;
+	uint64_t	h = KEY_SEED_GAZ;
+	uint32_t	w = 0;
+
+	sentimen_arena_init(&ar, o->a);
+	sentimen_ner_tokenize(name, len, &toks, &n, &sents, &ns, &ar, o->a);
+	for (size_t i = 0; i < n; i++)
+		if (toks[i].type != SENTIMEN_TOK_PUNCT)
+		{
+			h = sentimen_hash_combine(h, toks[i].hash);
+			w++;
+		}
+	sentimen_free(o->a, toks);
+	sentimen_free(o->a, sents);
+	sentimen_arena_free(&ar);
+	if (w == 0 || w > SENTIMEN_GAZ_MAX_WORDS)
+		return SENTIMEN_ERR_INVALID_ARGUMENT;
+	*key = h ? h : 1;
+	*words = w;
+	return SENTIMEN_OK;
+}
+
+static void
+gaz_put(sentimen_entity_overrides *o, uint64_t key, uint32_t words, sentimen_entity_type type,
+		uint32_t canonical)
+{
+	size_t		s;
+
+	if ((o->n + 1) * 2 > o->cap)
+	{
+		size_t		ncap = o->cap ? o->cap * 2 : 64;
+		sentimen_gazetteer_entry *old = o->tab;
+		size_t		ocap = o->cap;
+
+		o->tab = sentimen_alloc(o->a, ncap * sizeof(sentimen_gazetteer_entry));
+		memset(o->tab, 0, ncap * sizeof(sentimen_gazetteer_entry));
+		o->cap = ncap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].key != 0)
+				o->tab[gaz_find(o, old[i].key)] = old[i];
+		sentimen_free(o->a, old);
+	}
+	s = gaz_find(o, key);
+	if (o->tab[s].key == 0)
+		o->n++;
+	o->tab[s].key = key;
+	o->tab[s].type = type;
+	o->tab[s].canonical = canonical;
+	if (words > o->max_words)
+		o->max_words = words;
+}
+
+sentimen_status
+sentimen_entity_overrides_add(sentimen_entity_overrides *o, const char *name, size_t name_len,
+							  sentimen_entity_type type, const char *canonical,
+							  size_t canonical_len)
+{
+	uint64_t	key,
+				ckey;
+	uint32_t	words,
+				cwords;
+	sentimen_status st;
+	uint32_t	ci;
+
+	if (type == SENTIMEN_ENT_NONE || type == SENTIMEN_ENT_DATE || type >= SENTIMEN_ENT_NTYPES)
+		return SENTIMEN_ERR_INVALID_ARGUMENT;
+	if (canonical == NULL || canonical_len == 0)
+	{
+		canonical = name;
+		canonical_len = name_len;
+	}
+	if ((st = gaz_key(o, name, name_len, &key, &words)) != SENTIMEN_OK)
+		return st;
+	if ((st = gaz_key(o, canonical, canonical_len, &ckey, &cwords)) != SENTIMEN_OK)
+		return st;
+	if (o->n_names == o->names_cap)
+	{
+		size_t		ncap = o->names_cap ? o->names_cap * 2 : 16;
+		char	  **nn = sentimen_alloc(o->a, ncap * sizeof(char *));
+		size_t	   *nl = sentimen_alloc(o->a, ncap * sizeof(size_t));
+
+		if (o->n_names)
+		{
+			memcpy(nn, o->names, o->n_names * sizeof(char *));
+			memcpy(nl, o->name_lens, o->n_names * sizeof(size_t));
+		}
+		sentimen_free(o->a, o->names);
+		sentimen_free(o->a, o->name_lens);
+		o->names = nn;
+		o->name_lens = nl;
+		o->names_cap = ncap;
+	}
+	ci = (uint32_t) o->n_names++;
+	o->names[ci] = sentimen_arena_strndup(&o->arena, canonical, canonical_len);
+	o->name_lens[ci] = canonical_len;
+	gaz_put(o, key, words, type, ci);
+	/* the canonical name is a name of the entity too (an explicit entry wins) */
+	if (o->tab[gaz_find(o, ckey)].key == 0)
+		gaz_put(o, ckey, cwords, type, ci);
+	return SENTIMEN_OK;
+}
+
+/*
+ * Mentions of gazetteer names in sentence [sb, se): the longest name starting
+ * at each word, left to right; they replace the candidates they overlap.
+ * The sentence's candidates are cl->v[first..] and stay in text order.
+ */
+static void
+override_candidates(const sentimen_entity_overrides *ov, const sentimen_ntoken *toks,
+					size_t sb, size_t se, uint32_t sent, cand_list *cl, size_t first)
+{
+	cand_list	found = {NULL, 0, 0, cl->a};
+
+	for (size_t i = sb; i < se; i++)
+	{
+		uint64_t	h = KEY_SEED_GAZ;
+		uint32_t	w = 0;
+		size_t		best_e = 0;
+		int32_t		best = -1;
+		sentimen_entity_type best_type = SENTIMEN_ENT_NONE;
+
+		if (toks[i].type == SENTIMEN_TOK_PUNCT)
+			continue;
+		for (size_t j = i; j < se && w < ov->max_words; j++)
+		{
+			size_t		s;
+
+			if (toks[j].type == SENTIMEN_TOK_PUNCT)
+				continue;
+			h = sentimen_hash_combine(h, toks[j].hash);
+			w++;
+			s = gaz_find(ov, h ? h : 1);
+			if (ov->tab[s].key != 0)
+			{
+				best_e = j + 1;
+				best = (int32_t) ov->tab[s].canonical;
+				best_type = ov->tab[s].type;
+			}
+		}
+		if (best >= 0)
+		{
+			cand_push(&found, i, best_e, best_type, sent);
+			found.v[found.n - 1].ov = best;
+			i = best_e - 1;
+		}
+	}
+	if (found.n == 0)
+		return;
+	{
+		/* merge: keep the sentence's candidates that overlap no gazetteer mention */
+		size_t		nold = cl->n - first;
+		cand	   *old = sentimen_alloc(cl->a, (nold ? nold : 1) * sizeof(cand));
+		size_t		oi = 0,
+					fi = 0;
+
+		memcpy(old, cl->v + first, nold * sizeof(cand));
+		cl->n = first;
+		while (oi < nold || fi < found.n)
+		{
+			if (oi < nold)
+			{
+				bool		overlaps = false;
+
+				for (size_t k = 0; k < found.n; k++)
+					if (old[oi].b < found.v[k].e && found.v[k].b < old[oi].e)
+						overlaps = true;
+				if (overlaps)
+				{
+					oi++;
+					continue;
+				}
+			}
+			if (fi < found.n && (oi >= nold || found.v[fi].b < old[oi].b))
+			{
+				cand_push(cl, found.v[fi].b, found.v[fi].e, found.v[fi].type, sent);
+				cl->v[cl->n - 1].ov = found.v[fi].ov;
+				fi++;
+			}
+			else
+			{
+				cand_push(cl, old[oi].b, old[oi].e, old[oi].type, old[oi].sent);
+				cl->v[cl->n - 1].ov = old[oi].ov;
+				oi++;
+			}
+		}
+		sentimen_free(cl->a, old);
+		sentimen_free(cl->a, found.v);
+	}
+}
 
 /*
  * Nicknames and short forms that name one well-known person in Indonesian
@@ -516,6 +768,14 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 						  const char *text, size_t len, sentimen_entity_result *r,
 						  const sentimen_allocator *a)
 {
+	sentimen_entities_extract_with(tagger, sentiment, NULL, text, len, r, a);
+}
+
+void
+sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_model *sentiment,
+							   const sentimen_entity_overrides *ov, const char *text, size_t len,
+							   sentimen_entity_result *r, const sentimen_allocator *a)
+{
 	const sentimen_tagger *tg = tagger ? tagger : sentimen_default_tagger();
 	sentimen_ntoken *toks;
 	size_t	   *sents;
@@ -573,7 +833,13 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 			for (size_t i = sb; i < se; i++)
 				tags[i] = SENTIMEN_TAG_O;
 		}
-		sentence_candidates(toks, tags, sb, se, (uint32_t) s, &cl);
+		{
+			size_t		first = cl.n;
+
+			sentence_candidates(toks, tags, sb, se, (uint32_t) s, &cl);
+			if (ov && ov->n > 0)
+				override_candidates(ov, toks, sb, se, (uint32_t) s, &cl, first);
+		}
 	}
 
 	/* names, keys and aliases of the mentions */
@@ -587,6 +853,12 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		mi[k].words = word_count(toks, mi[k].nb, mi[k].ne);
 		mi[k].key = norm_key(toks, mi[k].nb, mi[k].ne,
 							 c->type == SENTIMEN_ENT_DATE ? KEY_SEED_DATE : KEY_SEED_NAME);
+		if (c->ov >= 0)
+		{
+			/* every name of a gazetteer entity resolves to its canonical name */
+			mi[k].key = sentimen_hash64(ov->names[c->ov], ov->name_lens[c->ov], KEY_SEED_CANON);
+			continue;
+		}
 		if (c->type == SENTIMEN_ENT_DATE)
 			continue;
 		/* "(BEI)" inside the span, or right after it as its own mention */
@@ -658,7 +930,13 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 
 			memset(en, 0, sizeof(*en));
 			en->type = c->type;
-			if (alias_name)
+			if (c->ov >= 0)
+			{
+				en->name = sentimen_arena_strndup(&r->arena, ov->names[c->ov],
+												  ov->name_lens[c->ov]);
+				en->name_len = ov->name_lens[c->ov];
+			}
+			else if (alias_name)
 			{
 				en->name_len = strlen(alias_name);
 				en->name = sentimen_arena_strndup(&r->arena, alias_name, en->name_len);
@@ -694,7 +972,8 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		else
 			hmap_put(&exact, mi[k].key, (uint32_t) e);
 		ent_of[k] = (uint32_t) e;
-		type_votes[e][c->type]++;
+		/* the gazetteer's type outvotes the tagger's */
+		type_votes[e][c->type] += c->ov >= 0 ? 1000000 : 1;
 		if (k < ents[e].first)
 			ents[e].first = k;
 	}
