@@ -15,7 +15,7 @@ WHERE e.extname = 'sentimen' AND c.oid = r ORDER BY 1;
 INSERT INTO sentimen_lexicon VALUES ('bank', 'paylater', -12), ('bank', 'gagal bayar', -4);
 INSERT INTO sentimen_gazetteer VALUES
   ('bank', 'paylater', 'PRODUCT', 'PayLater Mandiri'),
-  ('bank', 'Jokowi', 'PERSON', 'Joko Widodo');
+  ('bank', 'Bahlil', 'PERSON', 'Bahlil Lahadalia');
 -- refused on the way in
 INSERT INTO sentimen_lexicon VALUES ('bank', 'satu dua tiga empat lima', 1);
 INSERT INTO sentimen_lexicon VALUES ('bank', '...', 1);
@@ -34,17 +34,17 @@ SELECT sentimen_label('Bank Mandiri meluncurkan fitur paylater baru untuk nasaba
 -- the compiled-in, IMMUTABLE paths ignore the setting
 SELECT sentimen_label('Bank Mandiri meluncurkan fitur paylater baru untuk nasabah') AS builtin;
 -- gazetteer entries create and canonicalise entities
-SELECT entity, type, mentions FROM sentimen_entities('Jokowi meresmikan paylater. Presiden Joko Widodo senang.', NULL);
-SELECT mention, type, entity, substr('Jokowi meresmikan paylater.', start, length) = mention AS offsets_ok
-FROM sentimen_mentions('Jokowi meresmikan paylater.', 'bank');
-SELECT jsonb_array_length(sentimen_entities_json('Jokowi meresmikan paylater.', 'bank'));
+SELECT entity, type, mentions FROM sentimen_entities('Bahlil meresmikan paylater. Menteri Bahlil Lahadalia senang.', NULL);
+SELECT mention, type, entity, substr('Bahlil meresmikan paylater.', start, length) = mention AS offsets_ok
+FROM sentimen_mentions('Bahlil meresmikan paylater.', 'bank');
+SELECT jsonb_array_length(sentimen_entities_json('Bahlil meresmikan paylater.', 'bank'));
 RESET sentimen.profile;
-SELECT entity, type FROM sentimen_entities('Jokowi meresmikan paylater.');
+SELECT entity, type FROM sentimen_entities('Bahlil meresmikan paylater.');
 -- changes are seen at once (same session) ...
 UPDATE sentimen_lexicon SET weight = 12 WHERE profile = 'bank' AND term = 'paylater';
 SELECT sentimen_label('Bank Mandiri meluncurkan fitur paylater baru untuk nasabah', 'bank');
-DELETE FROM sentimen_gazetteer WHERE name = 'Jokowi';
-SELECT entity, type FROM sentimen_entities('Jokowi meresmikan paylater.', 'bank');
+DELETE FROM sentimen_gazetteer WHERE name = 'Bahlil';
+SELECT entity, type FROM sentimen_entities('Bahlil meresmikan paylater.', 'bank');
 -- unknown profile; NULL text
 SELECT sentimen_label('bagus', 'nope');
 SELECT sentimen_label(NULL, 'bank'), sentimen_score(NULL, NULL, 'bank'),
@@ -58,10 +58,10 @@ SELECT dblink_connect('other', format('dbname=%s host=%s port=%s', current_datab
 SELECT * FROM dblink('other', $$SELECT sentimen_label('Bank Mandiri meluncurkan fitur paylater baru untuk nasabah', 'bank')$$) AS t(label text);
 UPDATE sentimen_lexicon SET weight = -12 WHERE profile = 'bank' AND term = 'paylater';
 SELECT * FROM dblink('other', $$SELECT sentimen_label('Bank Mandiri meluncurkan fitur paylater baru untuk nasabah', 'bank')$$) AS t(label text);
-INSERT INTO sentimen_gazetteer VALUES ('bank', 'Jokowi', 'PERSON', 'Joko Widodo');
-SELECT * FROM dblink('other', $$SELECT entity FROM sentimen_entities('Jokowi datang.', 'bank')$$) AS t(entity text);
+INSERT INTO sentimen_gazetteer VALUES ('bank', 'Bahlil', 'PERSON', 'Bahlil Lahadalia');
+SELECT * FROM dblink('other', $$SELECT entity FROM sentimen_entities('Bahlil datang.', 'bank')$$) AS t(entity text);
 TRUNCATE sentimen_gazetteer;
-SELECT * FROM dblink('other', $$SELECT entity FROM sentimen_entities('Jokowi datang.', 'bank')$$) AS t(entity text);
+SELECT * FROM dblink('other', $$SELECT entity FROM sentimen_entities('Bahlil datang.', 'bank')$$) AS t(entity text);
 SELECT dblink_disconnect('other');
 DROP EXTENSION dblink;
 DELETE FROM sentimen_lexicon;
