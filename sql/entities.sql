@@ -15,6 +15,11 @@ WHERE mention ILIKE '%april%' AND type <> 'DATE';
 -- the lawsuit threat is not good news for anyone in it
 SELECT entity, label FROM sentimen_entities(:'musk') WHERE type IN ('PERSON', 'ORG') AND label = 'positif';
 
+-- A title-case headline over the body: its words are not all one name
+SELECT mention, type, entity FROM sentimen_mentions(
+  E'Elon Musk Ancam Gugat Microsoft\n\nElon Musk mengancam akan menggugat Microsoft ke pengadilan. Musk menuduh perusahaan itu memakai data Twitter tanpa izin.');
+SELECT mention, type FROM sentimen_mentions('Elon Musk Ancam Gugat Microsoft');
+
 -- Offsets count characters, not bytes (accented letters, emoji before the name)
 \set acc 'Café “Kopi Kenangan” 😀 dikunjungi Presiden Joko Widodo di Surakarta, Jawa Tengah.'
 SELECT mention, type, entity, start, length, substr(:'acc', start, length) = mention AS ok

@@ -771,6 +771,161 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 	sentimen_entities_extract_with(tagger, sentiment, NULL, text, len, r, a);
 }
 
+/*
+ * A headline written in title case ("Elon Musk Ancam Gugat Microsoft") or in
+ * capitals: every word looks like a name, so the tagger's reading of case is
+ * void there.
+ */
+static bool
+headline_case(const sentimen_ntoken *toks, size_t sb, size_t se)
+{
+	size_t		words = 0,
+				caps = 0;
+
+	for (size_t i = sb; i < se; i++)
+		if (toks[i].type == SENTIMEN_TOK_WORD && toks[i].norm_len >= 2)
+		{
+			words++;
+			caps += (toks[i].flags & (SENTIMEN_TF_UPPER_INITIAL | SENTIMEN_TF_ALL_UPPER)) != 0;
+		}
+	return words >= 3 && caps * 10 >= words * 8;
+}
+
+static int
+cmp_cand_pos(const void *x, const void *y)
+{
+	const cand *a = x,
+			   *b = y;
+
+	return a->b < b->b ? -1 : a->b > b->b ? 1 : 0;
+}
+
+/*
+ * Names in a headline-case sentence: the longest name found elsewhere in the
+ * text (known), else the gazetteer's, starting at each capitalised word.
+ * Writes spans into out (token ranges) and returns how many.
+ */
+static size_t
+headline_names(const sentimen_ntoken *toks, size_t sb, size_t se, const hmap *known,
+			   cand *out, size_t cap)
+{
+	static const sentimen_entity_type gz_types[3] = {
+		SENTIMEN_ENT_PERSON, SENTIMEN_ENT_ORG, SENTIMEN_ENT_LOC
+	};
+	size_t		k = 0;
+
+	for (size_t i = sb; i < se && k < cap;)
+	{
+		size_t		found = 0;
+		sentimen_entity_type type = SENTIMEN_ENT_NONE;
+
+		if (toks[i].in_date || !capitalised(&toks[i]))
+		{
+			i++;
+			continue;
+		}
+		for (size_t L = se - i < 6 ? se - i : 6; known && L >= 1 && found == 0; L--)
+		{
+			int64_t		t;
+			bool		ok = capitalised(&toks[i + L - 1]);
+
+			for (size_t j = i; j < i + L && ok; j++)
+				ok = !toks[j].in_date;
+			if (ok && (t = hmap_get(known, norm_key(toks, i, i + L, KEY_SEED_NAME))) >= 0)
+			{
+				found = L;
+				type = (sentimen_entity_type) t;
+			}
+		}
+		for (int g = 0; g < 3 && found == 0; g++)
+			if (toks[i].span_feats & SENTIMEN_SPAN_B(g))
+			{
+				size_t		j = i + 1;
+
+				while (j < se && (toks[j].span_feats & SENTIMEN_SPAN_I(g)))
+					j++;
+				found = j - i;
+				type = gz_types[g];
+			}
+		if (found > 0)
+		{
+			out[k].b = i;
+			out[k].e = i + found;
+			out[k].type = type;
+			k++;
+			i += found;
+		}
+		else
+			i++;
+	}
+	return k;
+}
+
+/*
+ * A headline-case sentence's tagger spans, checked against the names known
+ * from the rest of the text and from the gazetteer: a span that holds two or
+ * more such names ("Elon Musk Ancam Gugat Microsoft") is replaced by them, a
+ * span that cuts a known name is replaced by it, and known names the tagger
+ * missed are added.
+ */
+static void
+fix_headline(const sentimen_ntoken *toks, size_t sb, size_t se, uint32_t sent, const hmap *known,
+			 cand_list *cl, const sentimen_allocator *a)
+{
+	size_t		cap = se - sb + 1;
+	cand	   *names = sentimen_alloc(a, cap * sizeof(cand));
+	size_t		nn = headline_names(toks, sb, se, known, names, cap);
+	bool	   *used = sentimen_alloc(a, (nn ? nn : 1) * sizeof(bool));
+
+	memset(used, 0, (nn ? nn : 1) * sizeof(bool));
+	for (size_t c = 0; c < cl->n; c++)
+	{
+		cand	   *t = &cl->v[c];
+		size_t		inside = 0;
+		bool		cut = false;
+
+		if (t->sent != sent || t->ov >= 0 || t->type == SENTIMEN_ENT_DATE ||
+			t->type == SENTIMEN_ENT_NONE)
+			continue;
+		for (size_t q = 0; q < nn; q++)
+		{
+			if (names[q].b >= t->b && names[q].e <= t->e)
+				inside++;
+			else if (names[q].b < t->e && names[q].e > t->b)
+				cut = true;
+		}
+		if (inside >= 2 || cut)
+		{
+			t->type = SENTIMEN_ENT_NONE;	/* replaced by the names below */
+			for (size_t q = 0; q < nn; q++)
+				if (names[q].b < t->e && names[q].e > t->b)
+					used[q] = true;
+		}
+		else
+		{
+			/* the tagger's span stands */
+			for (size_t q = 0; q < nn; q++)
+				if (names[q].b < t->e && names[q].e > t->b)
+					names[q].type = SENTIMEN_ENT_NONE;
+		}
+	}
+	for (size_t q = 0; q < nn; q++)
+	{
+		bool		clash = false;
+
+		if (names[q].type == SENTIMEN_ENT_NONE)
+			continue;
+		for (size_t c = 0; c < cl->n && !clash; c++)
+			if (cl->v[c].sent == sent && cl->v[c].type != SENTIMEN_ENT_NONE &&
+				cl->v[c].b < names[q].e && cl->v[c].e > names[q].b)
+				clash = true;
+		if (!clash && (used[q] || known))
+			cand_push(cl, names[q].b, names[q].e, names[q].type, sent);
+	}
+	sentimen_free(a, names);
+	sentimen_free(a, used);
+}
+
 void
 sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_model *sentiment,
 							   const sentimen_entity_overrides *ov, const char *text, size_t len,
@@ -793,6 +948,9 @@ sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_mod
 				partial,
 				initials,
 				alias;
+	size_t	   *deferred = NULL,
+				n_deferred = 0,
+				deferred_cap = 0;
 
 	memset(r, 0, sizeof(*r));
 	sentimen_arena_init(&r->arena, a);
@@ -833,6 +991,17 @@ sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_mod
 			for (size_t i = sb; i < se; i++)
 				tags[i] = SENTIMEN_TAG_O;
 		}
+		if (tg && headline_case(toks, sb, se))
+		{
+			/* names in it are looked up once the rest of the text is read */
+			if (n_deferred == deferred_cap)
+			{
+				deferred_cap = deferred_cap ? deferred_cap * 2 : 8;
+				deferred = deferred ? sentimen_realloc(a, deferred, deferred_cap * sizeof(size_t))
+					: sentimen_alloc(a, deferred_cap * sizeof(size_t));
+			}
+			deferred[n_deferred++] = s;
+		}
 		{
 			size_t		first = cl.n;
 
@@ -840,6 +1009,43 @@ sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_mod
 			if (ov && ov->n > 0)
 				override_candidates(ov, toks, sb, se, (uint32_t) s, &cl, first);
 		}
+	}
+	if (n_deferred > 0)
+	{
+		hmap		known;
+		size_t		nbefore = cl.n;
+		bool		have_known = false;
+
+		/* names of the other sentences */
+		hmap_init(&known, cl.n, a);
+		for (size_t k = 0, d = 0; k < nbefore; k++)
+		{
+			while (d < n_deferred && deferred[d] < cl.v[k].sent)
+				d++;
+			if (cl.v[k].type == SENTIMEN_ENT_DATE || (d < n_deferred && deferred[d] == cl.v[k].sent))
+				continue;
+			hmap_put(&known, norm_key(toks, cl.v[k].b, cl.v[k].e, KEY_SEED_NAME),
+					 (uint32_t) cl.v[k].type);
+			have_known = true;
+		}
+		for (size_t d = 0; d < n_deferred; d++)
+		{
+			size_t		s = deferred[d];
+
+			fix_headline(toks, sents[s], s + 1 < ns ? sents[s + 1] : n, (uint32_t) s,
+						 have_known ? &known : NULL, &cl, a);
+		}
+		hmap_free(&known);
+		sentimen_free(a, deferred);
+		{
+			size_t		w = 0;
+
+			for (size_t k = 0; k < cl.n; k++)
+				if (cl.v[k].type != SENTIMEN_ENT_NONE)
+					cl.v[w++] = cl.v[k];
+			cl.n = w;
+		}
+		qsort(cl.v, cl.n, sizeof(cand), cmp_cand_pos);
 	}
 
 	/* names, keys and aliases of the mentions */
