@@ -13,7 +13,7 @@
 
 EXTENSION = sentimen
 MODULE_big = sentimen
-EXTVERSION = 0.1
+EXTVERSION = 0.2
 
 CORE_SRCS = $(sort $(wildcard src/core/*.c))
 PG_SRCS = $(sort $(wildcard src/pg/*.c))
@@ -26,7 +26,7 @@ REGRESS = $(patsubst sql/%.sql,%,$(filter-out sql/sentimen--%,$(sort $(wildcard 
 REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
 
 SHLIB_LINK = -lutf8proc -lm
-PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+PG_CFLAGS = -O3 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 
 
 # The model source is large; LLVM bitcode for JIT inlining is not worth it.
@@ -42,7 +42,7 @@ include $(PGXS)
 $(OBJS): $(wildcard src/core/*.h src/pg/*.h)
 
 # ---- the command-line tool and unit tests (no PostgreSQL headers) ----
-CLI_CFLAGS = -std=gnu11 -O2 -g -Wall -Wextra -Werror -fno-strict-aliasing $(EXTRA_CFLAGS)
+CLI_CFLAGS = -std=gnu11 -O3 -g -Wall -Wextra -Werror -fno-strict-aliasing $(EXTRA_CFLAGS)
 CLI_LIBS = -lutf8proc -lm
 
 all: bin/sentimen bin/channel-data

@@ -19,6 +19,7 @@ MIN_RATIO=3.0        # sentimen_score vs to_tsvector('indonesian')
 MIN_RATIO_ENTITIES=1.5   # sentimen_entities vs to_tsvector('indonesian')
 MIN_CHANNEL_RATIO=3.0  # sentimen_channel vs to_tsvector('indonesian')
 MAX_RSS_GROWTH_KB=10240
+MAX_TRIGGER_RATIO=1.2  # insert with sentimen_annotate vs plain insert + the functions
 REPS=${BENCH_REPS:-3}
 
 if [ -z "${PGHOST:-}" ]; then
@@ -36,17 +37,21 @@ psql -X -q -c "CREATE EXTENSION sentimen"
 psql -X -q -v datadir="$datadir" -f bench/load.sql > "$BENCH_OUT/load.txt"
 psql -X -q -v reps="$REPS" -f bench/throughput.sql > "$BENCH_OUT/throughput.txt"
 psql -X -q -f bench/memory.sql > /dev/null
+psql -X -q -f bench/trigger.sql > "$BENCH_OUT/trigger.txt"
 
 before=$(awk '/rss_before_kb/ {print $2}' "$BENCH_OUT/rss.txt")
 after=$(awk '/rss_after_kb/ {print $2}' "$BENCH_OUT/rss.txt")
 growth=$((after - before))
 ratio=$(awk -F'|' '/sentimen_score/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
 eratio=$(awk -F'|' '/sentimen_entities/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
+trigger_ratio=$(awk '/^ *[0-9.]+ *$/ {v=$1} END {print v}' "$BENCH_OUT/trigger.txt")
 channel_ratio=$(awk -F'|' '/sentimen_channel/ {gsub(/ /, "", $6); print $6}' "$BENCH_OUT/throughput.txt")
 {
     echo "# sentimen bench ($(date -u +%Y-%m-%d), $(nproc) cores; rows: real articles from $DATA/news repeated 5x)"
     tail -n +1 "$BENCH_OUT/load.txt" | sed -n '/rows/,$p'
     cat "$BENCH_OUT/throughput.txt"
+    echo "annotation trigger on 100k rows (ratio = insert with trigger / (plain insert + functions)):"
+    cat "$BENCH_OUT/trigger.txt"
     echo "backend RSS before 1M sentimen_score calls: ${before} kB, after: ${after} kB, growth: ${growth} kB"
 } | tee "$out/latest.txt"
 psql -X -q -d postgres -c "DROP DATABASE sentimen_bench"
@@ -68,6 +73,11 @@ if [ $check = 1 ]; then
         echo "PASS sentimen_channel is ${channel_ratio}x to_tsvector('indonesian') (>= ${MIN_CHANNEL_RATIO}x)"
     else
         echo "FAIL sentimen_channel is ${channel_ratio}x to_tsvector('indonesian') (< ${MIN_CHANNEL_RATIO}x)"; fail=1
+    fi
+    if awk -v r="$trigger_ratio" -v m="$MAX_TRIGGER_RATIO" 'BEGIN { exit !(r > 0 && r <= m) }'; then
+        echo "PASS insert with sentimen_annotate costs ${trigger_ratio}x plain insert + functions (<= ${MAX_TRIGGER_RATIO}x)"
+    else
+        echo "FAIL insert with sentimen_annotate costs ${trigger_ratio}x plain insert + functions (> ${MAX_TRIGGER_RATIO}x)"; fail=1
     fi
     if [ "$growth" -le "$MAX_RSS_GROWTH_KB" ]; then
         echo "PASS backend RSS grew ${growth} kB over 1M calls (<= ${MAX_RSS_GROWTH_KB} kB)"

@@ -15,6 +15,11 @@ WHERE mention ILIKE '%april%' AND type <> 'DATE';
 -- the lawsuit threat is not good news for anyone in it
 SELECT entity, label FROM sentimen_entities(:'musk') WHERE type IN ('PERSON', 'ORG') AND label = 'positif';
 
+-- A title-case headline over the body: its words are not all one name
+SELECT mention, type, entity FROM sentimen_mentions(
+  E'Elon Musk Ancam Gugat Microsoft\n\nElon Musk mengancam akan menggugat Microsoft ke pengadilan. Musk menuduh perusahaan itu memakai data Twitter tanpa izin.');
+SELECT mention, type FROM sentimen_mentions('Elon Musk Ancam Gugat Microsoft');
+
 -- Offsets count characters, not bytes (accented letters, emoji before the name)
 \set acc 'Café “Kopi Kenangan” 😀 dikunjungi Presiden Joko Widodo di Surakarta, Jawa Tengah.'
 SELECT mention, type, entity, start, length, substr(:'acc', start, length) = mention AS ok
@@ -25,14 +30,22 @@ FROM sentimen_mentions(:'acc');
 SELECT mention, type, entity FROM sentimen_mentions(:'kpk');
 SELECT entity, type, mentions FROM sentimen_entities(:'kpk') ORDER BY entity;
 
+-- well-known nicknames resolve to the full name, also across articles
+SELECT mention, type, entity FROM sentimen_mentions('Jokowi bertemu Prabowo di Istana. Presiden Joko Widodo lalu pergi.');
+SELECT entity, mentions FROM sentimen_entities('Jokowi dan Ahok makan siang bersama.') ORDER BY entity;
+
 -- Dates and times
 SELECT mention, type FROM sentimen_mentions(
   'Rapat digelar Senin (12/3) pukul 10.00 WIB di Gedung DPR. Proyek itu dimulai Desember lalu dan selesai pada 2025, tepatnya 17 Agustus 2025.')
 WHERE type = 'DATE';
 -- a month name alone, with no date around it, is not a date
 SELECT count(*) AS dates FROM sentimen_mentions('Band April merilis album baru.') WHERE type = 'DATE';
--- ordinary words that are also names stay words
+-- ordinary words that are also names stay words; the name needs context
 SELECT count(*) AS entities FROM sentimen_mentions('petani menanam padi di sawah sejak pagi hari.');
+SELECT count(*) AS entities FROM sentimen_mentions('Harga saham naik antara 2 hingga 5 persen, kata analis.');
+SELECT count(*) AS entities FROM sentimen_mentions('SAHAM AMAN DAN AYAM NAIK TAJAM HARI INI.');
+SELECT mention, type FROM sentimen_mentions('Kantor berita Antara melaporkan gempa di Cianjur.');
+SELECT mention, type FROM sentimen_mentions('Padi tumbuh subur pada Mei lalu, sementara band Padi merilis album.');
 
 -- Events and products
 SELECT mention, type FROM sentimen_mentions(

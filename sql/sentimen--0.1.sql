@@ -72,26 +72,3 @@ AS 'MODULE_PATHNAME', 'sentimen_sql_entities_json'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 2000;
 COMMENT ON FUNCTION @extschema@.sentimen_entities_json(text) IS
     'sentimen_entities() as a jsonb array of objects (salience and score rounded to 4 decimals), for storing in a column';
--- ---------------------------------------------------------------------------
--- Channels ("Jenis Media"), issue 6.  Self-contained block: the type, the
--- function and their comments; move it as a whole to a later version's
--- script (and its upgrade script) when the version is bumped.
--- ---------------------------------------------------------------------------
-
-CREATE TYPE @extschema@.sentimen_channel_result AS (
-    channel    text,
-    confidence double precision
-);
-
-COMMENT ON TYPE @extschema@.sentimen_channel_result IS
-    'desk of a news text: channel (nasional, internasional, ekonomi, olahraga, hiburan, tekno, otomotif, gaya_hidup), confidence = probability of the channel';
-
--- The compiled-in channel model only: IMMUTABLE.  COST as sentimen_score
--- (one featuriser pass and a linear model over 8 classes).
-CREATE FUNCTION @extschema@.sentimen_channel(text)
-RETURNS @extschema@.sentimen_channel_result
-AS 'MODULE_PATHNAME', 'sentimen_sql_channel'
-LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE COST 100;
-
-COMMENT ON FUNCTION @extschema@.sentimen_channel(text) IS
-    'channel of an Indonesian news text (pass title || E''\n\n'' || body); NULL for a text without words';

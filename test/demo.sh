@@ -2,7 +2,7 @@
 # test/demo.sh: the main job on a throwaway database (`make demo`).
 # Builds and installs the extension, starts a private PostgreSQL cluster,
 # loads the sample articles (test/data/sample_articles.tsv, written for this
-# project) and shows their sentiment and what drove it.
+# project) and shows their sentiment, what drove it, and their entities.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
@@ -26,6 +26,24 @@ ORDER BY id;
 SELECT term, round(weight::numeric, 3) AS weight
 FROM articles, LATERAL sentimen_explain(title || E'\n\n' || body)
 WHERE id = 1 LIMIT 6;
+
+\echo '== entities of article 1: canonical names, mentions, salience, sentiment toward each'
+SELECT e.entity, e.type, e.mentions, round(e.salience::numeric, 2) AS salience, e.label,
+       round(e.score::numeric, 2) AS score
+FROM articles, LATERAL sentimen_entities(title || E'\n\n' || body) e
+WHERE id = 1;
+
+\echo '== the mentions behind them (substr(text, start, length) = mention)'
+SELECT m.mention, m.type, m.entity, m.start, m.length
+FROM articles, LATERAL sentimen_mentions(title || E'\n\n' || body) m
+WHERE id = 1;
+
+\echo '== most mentioned tokoh and organisations across the sample'
+SELECT e.entity, e.type, count(*) AS articles, sum(e.mentions) AS mentions,
+       count(*) FILTER (WHERE e.label = 'negatif') AS negatif_in
+FROM articles, LATERAL sentimen_entities(title || E'\n\n' || body) e
+WHERE e.type IN ('PERSON', 'ORG')
+GROUP BY 1, 2 ORDER BY mentions DESC, 1 LIMIT 10;
 
 \echo '== net sentiment per outlet'
 SELECT outlet, count(*) AS articles,

@@ -3,6 +3,7 @@
  */
 #include "classify.h"
 #include "hash.h"
+#include "tokenize.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -183,6 +184,151 @@ sentimen_classify(const sentimen_model *m, const char *text, size_t len,
 		r->confidence = 1.0;
 		r->score = 0.0;
 	}
+}
+
+/* ---- term overrides ---- */
+
+void
+sentimen_term_overrides_init(sentimen_term_overrides *o, const sentimen_allocator *a)
+{
+	memset(o, 0, sizeof(*o));
+	o->a = a;
+}
+
+void
+sentimen_term_overrides_free(sentimen_term_overrides *o)
+{
+	sentimen_free(o->a, o->keys);
+	sentimen_free(o->a, o->weights);
+	o->keys = NULL;
+	o->weights = NULL;
+	o->n = o->cap = 0;
+}
+
+static inline uint64_t
+phrase_key(uint64_t h)
+{
+	return h ? h : 1;			/* 0 marks an empty slot */
+}
+
+static size_t
+override_find(const sentimen_term_overrides *o, uint64_t key)
+{
+	size_t		s = (size_t) sentimen_mix64(key) & (o->cap - 1);
+
+	while (o->keys[s] != 0 && o->keys[s] != key)
+		s = (s + 1) & (o->cap - 1);
+	return s;
+}
+
+sentimen_status
+sentimen_term_overrides_add(sentimen_term_overrides *o, const char *term, size_t len,
+							double weight)
+{
+	sentimen_tokenizer tz;
+	sentimen_token tok;
+	uint64_t	h = UINT64_C(0x7465726d);
+	int			words = 0;
+	size_t		s;
+
+	sentimen_tokenizer_init(&tz, term, len, SENTIMEN_TOKOPT_SENTIMENT, o->a);
+	while (sentimen_tokenizer_next(&tz, &tok))
+	{
+		if (++words > SENTIMEN_OVERRIDE_MAX_WORDS)
+			break;
+		h = sentimen_hash_combine(h, tok.hash);
+	}
+	sentimen_tokenizer_free(&tz);
+	if (words == 0 || words > SENTIMEN_OVERRIDE_MAX_WORDS)
+		return SENTIMEN_ERR_INVALID_ARGUMENT;
+	if ((o->n + 1) * 2 > o->cap)
+	{
+		size_t		ncap = o->cap ? o->cap * 2 : 64;
+		sentimen_term_overrides old = *o;
+
+		o->keys = sentimen_alloc(o->a, ncap * sizeof(uint64_t));
+		o->weights = sentimen_alloc(o->a, ncap * sizeof(double));
+		memset(o->keys, 0, ncap * sizeof(uint64_t));
+		o->cap = ncap;
+		for (size_t i = 0; i < old.cap; i++)
+			if (old.keys[i] != 0)
+			{
+				s = override_find(o, old.keys[i]);
+				o->keys[s] = old.keys[i];
+				o->weights[s] = old.weights[i];
+			}
+		sentimen_free(o->a, old.keys);
+		sentimen_free(o->a, old.weights);
+	}
+	h = phrase_key(h);
+	s = override_find(o, h);
+	if (o->keys[s] == 0)
+	{
+		o->keys[s] = h;
+		o->n++;
+	}
+	o->weights[s] = weight;
+	if (words > o->max_words)
+		o->max_words = words;
+	return SENTIMEN_OK;
+}
+
+void
+sentimen_classify_with(const sentimen_model *m, const sentimen_term_overrides *o,
+					   const char *text, size_t len, sentimen_result *r,
+					   const sentimen_allocator *a)
+{
+	sentimen_tokenizer tz;
+	sentimen_token tok;
+	uint64_t	last[SENTIMEN_OVERRIDE_MAX_WORDS];
+	int			nlast = 0;
+	uint32_t   *count = NULL;
+	double		delta = 0.0;
+	size_t		ntok = 0;
+
+	sentimen_classify(m, text, len, r, a);
+	if (o == NULL || o->n == 0 || r->words == 0 || m->idx_pos < 0 || m->idx_neg < 0)
+		return;
+
+	count = sentimen_alloc(a, o->cap * sizeof(uint32_t));
+	memset(count, 0, o->cap * sizeof(uint32_t));
+	sentimen_tokenizer_init(&tz, text, len, SENTIMEN_TOKOPT_SENTIMENT, a);
+	while (sentimen_tokenizer_next(&tz, &tok))
+	{
+		uint64_t	h = UINT64_C(0x7465726d);
+
+		if ((++ntok & 4095) == 0)
+			sentimen_check_interrupts();
+		/* the last max_words token hashes, newest last */
+		if (nlast == o->max_words)
+		{
+			memmove(last, last + 1, (size_t) (nlast - 1) * sizeof(uint64_t));
+			nlast--;
+		}
+		last[nlast++] = tok.hash;
+		/* phrases ending at this token: last k tokens, k = 1..nlast */
+		for (int k = 1; k <= nlast; k++)
+		{
+			size_t		s;
+
+			h = UINT64_C(0x7465726d);
+			for (int j = nlast - k; j < nlast; j++)
+				h = sentimen_hash_combine(h, last[j]);
+			s = override_find(o, phrase_key(h));
+			if (o->keys[s] != 0)
+				count[s]++;
+		}
+	}
+	sentimen_tokenizer_free(&tz);
+	for (size_t s = 0; s < o->cap; s++)
+		if (count[s] > 0)
+			delta += o->weights[s] * (1.0 + log((double) count[s]));
+	sentimen_free(a, count);
+	if (delta == 0.0)
+		return;
+	r->logits[m->idx_pos] += delta / 2;
+	r->logits[m->idx_neg] -= delta / 2;
+	sentimen_result_finish(m, r);
 }
 
 /* ---- explanations ---- */

@@ -45,4 +45,38 @@ extern void sentimen_explain(const sentimen_model *m, const char *text, size_t l
 							 sentimen_result *r, sentimen_explain_term **terms, size_t *n_terms,
 							 const sentimen_allocator *a);
 
+/*
+ * Term overrides (a domain lexicon): normalised words or phrases of up to
+ * SENTIMEN_OVERRIDE_MAX_WORDS tokens, each with a weight added to
+ * logit(positif) - logit(negatif) (half to each) when it occurs in the text:
+ * weight * (1 + ln count) for count occurrences.  Built once per profile;
+ * read-only while scoring.
+ */
+#define SENTIMEN_OVERRIDE_MAX_WORDS 4
+
+typedef struct sentimen_term_overrides
+{
+	uint64_t   *keys;			/* hash of the phrase's token hashes; 0 = empty */
+	double	   *weights;
+	size_t		n,
+				cap;			/* power of two */
+	int			max_words;
+	const sentimen_allocator *a;
+} sentimen_term_overrides;
+
+extern void sentimen_term_overrides_init(sentimen_term_overrides *o, const sentimen_allocator *a);
+extern void sentimen_term_overrides_free(sentimen_term_overrides *o);
+
+/*
+ * Add (or replace) a term.  SENTIMEN_ERR_INVALID_ARGUMENT when the term has
+ * no tokens or more than SENTIMEN_OVERRIDE_MAX_WORDS.
+ */
+extern sentimen_status sentimen_term_overrides_add(sentimen_term_overrides *o, const char *term,
+												   size_t len, double weight);
+
+/* sentimen_classify() with overrides (NULL or empty: the same result). */
+extern void sentimen_classify_with(const sentimen_model *m, const sentimen_term_overrides *o,
+								   const char *text, size_t len, sentimen_result *r,
+								   const sentimen_allocator *a);
+
 #endif							/* SENTIMEN_CLASSIFY_H */

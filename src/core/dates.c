@@ -332,7 +332,16 @@ sentimen_dates_mark(sentimen_ntoken *toks, size_t n)
 		toks[i].in_date = toks[i].date_begin = false;
 	for (size_t i = 0; i < n;)
 	{
-		size_t		k = date_at(toks, n, i);
+		size_t		k;
+
+		/* every rule starts at a number or a word of one of the classes */
+		if (toks[i].type != SENTIMEN_TOK_NUMBER &&
+			(toks[i].type != SENTIMEN_TOK_WORD || word_class(toks[i].hash) == 0))
+		{
+			i++;
+			continue;
+		}
+		k = date_at(toks, n, i);
 
 		if (k == 0)
 		{

@@ -17,6 +17,7 @@ typedef struct cand
 				e;
 	sentimen_entity_type type;
 	uint32_t	sent;
+	int32_t		ov;				/* canonical name index of a gazetteer override, or -1 */
 } cand;
 
 typedef struct cand_list
@@ -41,6 +42,7 @@ cand_push(cand_list *l, size_t b, size_t e, sentimen_entity_type type, uint32_t 
 	l->v[l->n].e = e;
 	l->v[l->n].type = type;
 	l->v[l->n].sent = sent;
+	l->v[l->n].ov = -1;
 	l->n++;
 }
 
@@ -112,13 +114,42 @@ sentence_candidates(const sentimen_ntoken *toks, const int *tags, size_t sb, siz
 		}
 		else if (tags[i] != SENTIMEN_TAG_O && tags[i] % 2 == 1)
 		{
-			size_t		j = i + 1;
+			size_t		j = i + 1,
+						b = i,
+						e;
 
 			while (j < se && tags[j] == tags[i] + 1)
 				j++;
+			e = j;
+
+			/* a name's parentheses come in pairs: "DPR)" is "DPR" */
+			{
+				int			depth = 0;
+				size_t		open_at = 0;
+
+				for (size_t k = b; k < e; k++)
+				{
+					if (is_char(&toks[k], '('))
+					{
+						if (depth++ == 0)
+							open_at = k;
+					}
+					else if (is_char(&toks[k], ')'))
+					{
+						if (depth == 0)
+						{
+							e = k;	/* a closing one without its opening one ends the name */
+							break;
+						}
+						depth--;
+					}
+				}
+				if (depth > 0)
+					e = open_at;
+			}
 			/* a month after a day number is a date, never a band or a person */
-			if (!any_in_date(toks, i, j))
-				cand_push(out, i, j, (sentimen_entity_type) tag_type(tags[i]), sent);
+			if (e > b && !any_in_date(toks, b, e))
+				cand_push(out, b, e, (sentimen_entity_type) tag_type(tags[i]), sent);
 			i = j - 1;
 		}
 	}
@@ -384,6 +415,335 @@ typedef struct mention_info
 #define KEY_SEED_NAME	UINT64_C(0x6e616d65)
 #define KEY_SEED_DATE	UINT64_C(0xda7e0001)
 #define KEY_SEED_PART	UINT64_C(0x9a47)
+#define KEY_SEED_CANON	UINT64_C(0xca404)
+#define KEY_SEED_GAZ	UINT64_C(0x6a2e7)
+
+/* ---- extra gazetteer entries ---- */
+
+void
+sentimen_entity_overrides_init(sentimen_entity_overrides *o, const sentimen_allocator *a)
+{
+	memset(o, 0, sizeof(*o));
+	o->a = a;
+	sentimen_arena_init(&o->arena, a);
+}
+
+void
+sentimen_entity_overrides_free(sentimen_entity_overrides *o)
+{
+	sentimen_free(o->a, o->tab);
+	sentimen_free(o->a, o->names);
+	sentimen_free(o->a, o->name_lens);
+	sentimen_arena_free(&o->arena);
+	memset(o, 0, sizeof(*o));
+}
+
+sentimen_entity_type
+sentimen_entity_type_parse(const char *s, size_t len)
+{
+	for (int t = 1; t < SENTIMEN_ENT_NTYPES; t++)
+	{
+		const char *n = sentimen_entity_type_name((sentimen_entity_type) t);
+		size_t		i;
+
+		if (strlen(n) != len)
+			continue;
+		for (i = 0; i < len; i++)
+			if ((s[i] | 0x20) != (n[i] | 0x20))
+				break;
+		if (i == len)
+			return (sentimen_entity_type) t;
+	}
+	return SENTIMEN_ENT_NONE;
+}
+
+static size_t
+gaz_find(const sentimen_entity_overrides *o, uint64_t key)
+{
+	size_t		s = (size_t) sentimen_mix64(key) & (o->cap - 1);
+
+	while (o->tab[s].key != 0 && o->tab[s].key != key)
+		s = (s + 1) & (o->cap - 1);
+	return s;
+}
+
+/* key of a name: its words' normal forms as the tagger's tokeniser sees them */
+static sentimen_status
+gaz_key(sentimen_entity_overrides *o, const char *name, size_t len, uint64_t *key,
+		uint32_t *words)
+{
+	sentimen_arena ar;
+	sentimen_ntoken *toks;
+	size_t	   *sents;
+	size_t		n,
+				ns;
+	uint64_t	h = KEY_SEED_GAZ;
+	uint32_t	w = 0;
+
+	sentimen_arena_init(&ar, o->a);
+	sentimen_ner_tokenize(name, len, &toks, &n, &sents, &ns, &ar, o->a);
+	for (size_t i = 0; i < n; i++)
+		if (toks[i].type != SENTIMEN_TOK_PUNCT)
+		{
+			h = sentimen_hash_combine(h, toks[i].hash);
+			w++;
+		}
+	sentimen_free(o->a, toks);
+	sentimen_free(o->a, sents);
+	sentimen_arena_free(&ar);
+	if (w == 0 || w > SENTIMEN_GAZ_MAX_WORDS)
+		return SENTIMEN_ERR_INVALID_ARGUMENT;
+	*key = h ? h : 1;
+	*words = w;
+	return SENTIMEN_OK;
+}
+
+static void
+gaz_put(sentimen_entity_overrides *o, uint64_t key, uint32_t words, sentimen_entity_type type,
+		uint32_t canonical)
+{
+	size_t		s;
+
+	if ((o->n + 1) * 2 > o->cap)
+	{
+		size_t		ncap = o->cap ? o->cap * 2 : 64;
+		sentimen_gazetteer_entry *old = o->tab;
+		size_t		ocap = o->cap;
+
+		o->tab = sentimen_alloc(o->a, ncap * sizeof(sentimen_gazetteer_entry));
+		memset(o->tab, 0, ncap * sizeof(sentimen_gazetteer_entry));
+		o->cap = ncap;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].key != 0)
+				o->tab[gaz_find(o, old[i].key)] = old[i];
+		sentimen_free(o->a, old);
+	}
+	s = gaz_find(o, key);
+	if (o->tab[s].key == 0)
+		o->n++;
+	o->tab[s].key = key;
+	o->tab[s].type = type;
+	o->tab[s].canonical = canonical;
+	if (words > o->max_words)
+		o->max_words = words;
+}
+
+sentimen_status
+sentimen_entity_overrides_add(sentimen_entity_overrides *o, const char *name, size_t name_len,
+							  sentimen_entity_type type, const char *canonical,
+							  size_t canonical_len)
+{
+	uint64_t	key,
+				ckey;
+	uint32_t	words,
+				cwords;
+	sentimen_status st;
+	uint32_t	ci;
+
+	if (type == SENTIMEN_ENT_NONE || type == SENTIMEN_ENT_DATE || type >= SENTIMEN_ENT_NTYPES)
+		return SENTIMEN_ERR_INVALID_ARGUMENT;
+	if (canonical == NULL || canonical_len == 0)
+	{
+		canonical = name;
+		canonical_len = name_len;
+	}
+	if ((st = gaz_key(o, name, name_len, &key, &words)) != SENTIMEN_OK)
+		return st;
+	if ((st = gaz_key(o, canonical, canonical_len, &ckey, &cwords)) != SENTIMEN_OK)
+		return st;
+	if (o->n_names == o->names_cap)
+	{
+		size_t		ncap = o->names_cap ? o->names_cap * 2 : 16;
+		char	  **nn = sentimen_alloc(o->a, ncap * sizeof(char *));
+		size_t	   *nl = sentimen_alloc(o->a, ncap * sizeof(size_t));
+
+		if (o->n_names)
+		{
+			memcpy(nn, o->names, o->n_names * sizeof(char *));
+			memcpy(nl, o->name_lens, o->n_names * sizeof(size_t));
+		}
+		sentimen_free(o->a, o->names);
+		sentimen_free(o->a, o->name_lens);
+		o->names = nn;
+		o->name_lens = nl;
+		o->names_cap = ncap;
+	}
+	ci = (uint32_t) o->n_names++;
+	o->names[ci] = sentimen_arena_strndup(&o->arena, canonical, canonical_len);
+	o->name_lens[ci] = canonical_len;
+	gaz_put(o, key, words, type, ci);
+	/* the canonical name is a name of the entity too (an explicit entry wins) */
+	if (o->tab[gaz_find(o, ckey)].key == 0)
+		gaz_put(o, ckey, cwords, type, ci);
+	return SENTIMEN_OK;
+}
+
+/*
+ * Mentions of gazetteer names in sentence [sb, se): the longest name starting
+ * at each word, left to right; they replace the candidates they overlap.
+ * The sentence's candidates are cl->v[first..] and stay in text order.
+ */
+static void
+override_candidates(const sentimen_entity_overrides *ov, const sentimen_ntoken *toks,
+					size_t sb, size_t se, uint32_t sent, cand_list *cl, size_t first)
+{
+	cand_list	found = {NULL, 0, 0, cl->a};
+
+	for (size_t i = sb; i < se; i++)
+	{
+		uint64_t	h = KEY_SEED_GAZ;
+		uint32_t	w = 0;
+		size_t		best_e = 0;
+		int32_t		best = -1;
+		sentimen_entity_type best_type = SENTIMEN_ENT_NONE;
+
+		if (toks[i].type == SENTIMEN_TOK_PUNCT)
+			continue;
+		for (size_t j = i; j < se && w < ov->max_words; j++)
+		{
+			size_t		s;
+
+			if (toks[j].type == SENTIMEN_TOK_PUNCT)
+				continue;
+			h = sentimen_hash_combine(h, toks[j].hash);
+			w++;
+			s = gaz_find(ov, h ? h : 1);
+			if (ov->tab[s].key != 0)
+			{
+				best_e = j + 1;
+				best = (int32_t) ov->tab[s].canonical;
+				best_type = ov->tab[s].type;
+			}
+		}
+		if (best >= 0)
+		{
+			cand_push(&found, i, best_e, best_type, sent);
+			found.v[found.n - 1].ov = best;
+			i = best_e - 1;
+		}
+	}
+	if (found.n == 0)
+		return;
+	{
+		/* merge: keep the sentence's candidates that overlap no gazetteer mention */
+		size_t		nold = cl->n - first;
+		cand	   *old = sentimen_alloc(cl->a, (nold ? nold : 1) * sizeof(cand));
+		size_t		oi = 0,
+					fi = 0;
+
+		memcpy(old, cl->v + first, nold * sizeof(cand));
+		cl->n = first;
+		while (oi < nold || fi < found.n)
+		{
+			if (oi < nold)
+			{
+				bool		overlaps = false;
+
+				for (size_t k = 0; k < found.n; k++)
+					if (old[oi].b < found.v[k].e && found.v[k].b < old[oi].e)
+						overlaps = true;
+				if (overlaps)
+				{
+					oi++;
+					continue;
+				}
+			}
+			if (fi < found.n && (oi >= nold || found.v[fi].b < old[oi].b))
+			{
+				cand_push(cl, found.v[fi].b, found.v[fi].e, found.v[fi].type, sent);
+				cl->v[cl->n - 1].ov = found.v[fi].ov;
+				fi++;
+			}
+			else
+			{
+				cand_push(cl, old[oi].b, old[oi].e, old[oi].type, old[oi].sent);
+				cl->v[cl->n - 1].ov = old[oi].ov;
+				oi++;
+			}
+		}
+		sentimen_free(cl->a, old);
+		sentimen_free(cl->a, found.v);
+	}
+}
+
+/*
+ * Nicknames and short forms that name one well-known person in Indonesian
+ * news, written for this project.  Used when the text itself gives no full
+ * name to link to, so that "Jokowi" in one article and "Joko Widodo" in the
+ * next aggregate as one entity.
+ */
+static const char *const person_aliases[][2] = {
+	{"jokowi", "Joko Widodo"},
+	{"sby", "Susilo Bambang Yudhoyono"},
+	{"ahy", "Agus Harimurti Yudhoyono"},
+	{"ahok", "Basuki Tjahaja Purnama"},
+	{"btp", "Basuki Tjahaja Purnama"},
+	{"gus dur", "Abdurrahman Wahid"},
+	{"jk", "Jusuf Kalla"},
+	{"cak imin", "Muhaimin Iskandar"},
+	{"bamsoet", "Bambang Soesatyo"},
+	{"megawati", "Megawati Soekarnoputri"},
+	{"prabowo", "Prabowo Subianto"},
+	{"gibran", "Gibran Rakabuming Raka"},
+	{"anies", "Anies Baswedan"},
+	{"ganjar", "Ganjar Pranowo"},
+	{"puan", "Puan Maharani"},
+	{"luhut", "Luhut Binsar Pandjaitan"},
+	{"kaesang", "Kaesang Pangarep"},
+	{"trump", "Donald Trump"},
+	{"biden", "Joe Biden"},
+	{"obama", "Barack Obama"},
+	{"putin", "Vladimir Putin"},
+	{"netanyahu", "Benjamin Netanyahu"},
+	{"zelensky", "Volodymyr Zelensky"},
+	{"musk", "Elon Musk"},
+};
+
+#define N_ALIASES (sizeof(person_aliases) / sizeof(person_aliases[0]))
+
+/* the name key of a lower-case ASCII phrase, as norm_key() computes it */
+static uint64_t
+phrase_key(const char *s, uint64_t seed)
+{
+	uint64_t	h = seed;
+	char		buf[64];
+
+	while (*s)
+	{
+		size_t		n = 0;
+
+		while (*s == ' ')
+			s++;
+		while (*s && *s != ' ' && n < sizeof(buf))
+		{
+			char		c = *s++;
+
+			buf[n++] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
+		}
+		if (n > 0)
+			h = sentimen_hash_combine(h, sentimen_hash64(buf, n, 0));
+	}
+	return h;
+}
+
+/* index of the alias with this name key, -1 if none */
+static int
+person_alias(uint64_t key)
+{
+	static uint64_t keys[N_ALIASES];
+	static bool ready = false;
+
+	if (!ready)
+	{
+		for (size_t i = 0; i < N_ALIASES; i++)
+			keys[i] = phrase_key(person_aliases[i][0], KEY_SEED_NAME);
+		ready = true;
+	}
+	for (size_t i = 0; i < N_ALIASES; i++)
+		if (keys[i] == key)
+			return (int) i;
+	return -1;
+}
 
 /* sort keys: ascending order of the key, then of the index */
 typedef struct sort_item
@@ -408,6 +768,169 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 						  const char *text, size_t len, sentimen_entity_result *r,
 						  const sentimen_allocator *a)
 {
+	sentimen_entities_extract_with(tagger, sentiment, NULL, text, len, r, a);
+}
+
+/*
+ * A headline written in title case ("Elon Musk Ancam Gugat Microsoft") or in
+ * capitals: every word looks like a name, so the tagger's reading of case is
+ * void there.
+ */
+static bool
+headline_case(const sentimen_ntoken *toks, size_t sb, size_t se)
+{
+	size_t		words = 0,
+				caps = 0;
+
+	for (size_t i = sb; i < se; i++)
+		if (toks[i].type == SENTIMEN_TOK_WORD && toks[i].norm_len >= 2)
+		{
+			words++;
+			caps += (toks[i].flags & (SENTIMEN_TF_UPPER_INITIAL | SENTIMEN_TF_ALL_UPPER)) != 0;
+		}
+	return words >= 3 && caps * 10 >= words * 8;
+}
+
+static int
+cmp_cand_pos(const void *x, const void *y)
+{
+	const cand *a = x,
+			   *b = y;
+
+	return a->b < b->b ? -1 : a->b > b->b ? 1 : 0;
+}
+
+/*
+ * Names in a headline-case sentence: the longest name found elsewhere in the
+ * text (known), else the gazetteer's, starting at each capitalised word.
+ * Writes spans into out (token ranges) and returns how many.
+ */
+static size_t
+headline_names(const sentimen_ntoken *toks, size_t sb, size_t se, const hmap *known,
+			   cand *out, size_t cap)
+{
+	static const sentimen_entity_type gz_types[3] = {
+		SENTIMEN_ENT_PERSON, SENTIMEN_ENT_ORG, SENTIMEN_ENT_LOC
+	};
+	size_t		k = 0;
+
+	for (size_t i = sb; i < se && k < cap;)
+	{
+		size_t		found = 0;
+		sentimen_entity_type type = SENTIMEN_ENT_NONE;
+
+		if (toks[i].in_date || !capitalised(&toks[i]))
+		{
+			i++;
+			continue;
+		}
+		for (size_t L = se - i < 6 ? se - i : 6; known && L >= 1 && found == 0; L--)
+		{
+			int64_t		t;
+			bool		ok = capitalised(&toks[i + L - 1]);
+
+			for (size_t j = i; j < i + L && ok; j++)
+				ok = !toks[j].in_date;
+			if (ok && (t = hmap_get(known, norm_key(toks, i, i + L, KEY_SEED_NAME))) >= 0)
+			{
+				found = L;
+				type = (sentimen_entity_type) t;
+			}
+		}
+		for (int g = 0; g < 3 && found == 0; g++)
+			if (toks[i].span_feats & SENTIMEN_SPAN_B(g))
+			{
+				size_t		j = i + 1;
+
+				while (j < se && (toks[j].span_feats & SENTIMEN_SPAN_I(g)))
+					j++;
+				found = j - i;
+				type = gz_types[g];
+			}
+		if (found > 0)
+		{
+			out[k].b = i;
+			out[k].e = i + found;
+			out[k].type = type;
+			k++;
+			i += found;
+		}
+		else
+			i++;
+	}
+	return k;
+}
+
+/*
+ * A headline-case sentence's tagger spans, checked against the names known
+ * from the rest of the text and from the gazetteer: a span that holds two or
+ * more such names ("Elon Musk Ancam Gugat Microsoft") is replaced by them, a
+ * span that cuts a known name is replaced by it, and known names the tagger
+ * missed are added.
+ */
+static void
+fix_headline(const sentimen_ntoken *toks, size_t sb, size_t se, uint32_t sent, const hmap *known,
+			 cand_list *cl, const sentimen_allocator *a)
+{
+	size_t		cap = se - sb + 1;
+	cand	   *names = sentimen_alloc(a, cap * sizeof(cand));
+	size_t		nn = headline_names(toks, sb, se, known, names, cap);
+	bool	   *used = sentimen_alloc(a, (nn ? nn : 1) * sizeof(bool));
+
+	memset(used, 0, (nn ? nn : 1) * sizeof(bool));
+	for (size_t c = 0; c < cl->n; c++)
+	{
+		cand	   *t = &cl->v[c];
+		size_t		inside = 0;
+		bool		cut = false;
+
+		if (t->sent != sent || t->ov >= 0 || t->type == SENTIMEN_ENT_DATE ||
+			t->type == SENTIMEN_ENT_NONE)
+			continue;
+		for (size_t q = 0; q < nn; q++)
+		{
+			if (names[q].b >= t->b && names[q].e <= t->e)
+				inside++;
+			else if (names[q].b < t->e && names[q].e > t->b)
+				cut = true;
+		}
+		if (inside >= 2 || cut)
+		{
+			t->type = SENTIMEN_ENT_NONE;	/* replaced by the names below */
+			for (size_t q = 0; q < nn; q++)
+				if (names[q].b < t->e && names[q].e > t->b)
+					used[q] = true;
+		}
+		else
+		{
+			/* the tagger's span stands */
+			for (size_t q = 0; q < nn; q++)
+				if (names[q].b < t->e && names[q].e > t->b)
+					names[q].type = SENTIMEN_ENT_NONE;
+		}
+	}
+	for (size_t q = 0; q < nn; q++)
+	{
+		bool		clash = false;
+
+		if (names[q].type == SENTIMEN_ENT_NONE)
+			continue;
+		for (size_t c = 0; c < cl->n && !clash; c++)
+			if (cl->v[c].sent == sent && cl->v[c].type != SENTIMEN_ENT_NONE &&
+				cl->v[c].b < names[q].e && cl->v[c].e > names[q].b)
+				clash = true;
+		if (!clash && (used[q] || known))
+			cand_push(cl, names[q].b, names[q].e, names[q].type, sent);
+	}
+	sentimen_free(a, names);
+	sentimen_free(a, used);
+}
+
+void
+sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_model *sentiment,
+							   const sentimen_entity_overrides *ov, const char *text, size_t len,
+							   sentimen_entity_result *r, const sentimen_allocator *a)
+{
 	const sentimen_tagger *tg = tagger ? tagger : sentimen_default_tagger();
 	sentimen_ntoken *toks;
 	size_t	   *sents;
@@ -425,6 +948,9 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 				partial,
 				initials,
 				alias;
+	size_t	   *deferred = NULL,
+				n_deferred = 0,
+				deferred_cap = 0;
 
 	memset(r, 0, sizeof(*r));
 	sentimen_arena_init(&r->arena, a);
@@ -439,8 +965,25 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		sentimen_check_interrupts();
 		if (tg)
 		{
+			size_t		tag_n = se - sb;
+			bool		cased = false;
+
 			sentimen_tagger_annotate(&tg->gz, toks + sb, se - sb);
-			sentimen_tagger_tag(tg, toks + sb, se - sb, tags + sb, a);
+
+			/*
+			 * Names are written with capitals.  In a sentence where no word
+			 * after the first is capitalised, only its opening words can be
+			 * a name ("Sutrisno mengatakan ..."): tag those alone.
+			 */
+			for (size_t i = sb + 1; i < se && !cased; i++)
+				cased = (toks[i].flags & (SENTIMEN_TF_UPPER_INITIAL | SENTIMEN_TF_ALL_UPPER)) != 0;
+			if (!cased && tag_n > 3)
+			{
+				tag_n = 3;
+				for (size_t i = sb + tag_n; i < se; i++)
+					tags[i] = SENTIMEN_TAG_O;
+			}
+			sentimen_tagger_tag(tg, toks + sb, tag_n, tags + sb, a);
 		}
 		else
 		{
@@ -448,7 +991,61 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 			for (size_t i = sb; i < se; i++)
 				tags[i] = SENTIMEN_TAG_O;
 		}
-		sentence_candidates(toks, tags, sb, se, (uint32_t) s, &cl);
+		if (tg && headline_case(toks, sb, se))
+		{
+			/* names in it are looked up once the rest of the text is read */
+			if (n_deferred == deferred_cap)
+			{
+				deferred_cap = deferred_cap ? deferred_cap * 2 : 8;
+				deferred = deferred ? sentimen_realloc(a, deferred, deferred_cap * sizeof(size_t))
+					: sentimen_alloc(a, deferred_cap * sizeof(size_t));
+			}
+			deferred[n_deferred++] = s;
+		}
+		{
+			size_t		first = cl.n;
+
+			sentence_candidates(toks, tags, sb, se, (uint32_t) s, &cl);
+			if (ov && ov->n > 0)
+				override_candidates(ov, toks, sb, se, (uint32_t) s, &cl, first);
+		}
+	}
+	if (n_deferred > 0)
+	{
+		hmap		known;
+		size_t		nbefore = cl.n;
+		bool		have_known = false;
+
+		/* names of the other sentences */
+		hmap_init(&known, cl.n, a);
+		for (size_t k = 0, d = 0; k < nbefore; k++)
+		{
+			while (d < n_deferred && deferred[d] < cl.v[k].sent)
+				d++;
+			if (cl.v[k].type == SENTIMEN_ENT_DATE || (d < n_deferred && deferred[d] == cl.v[k].sent))
+				continue;
+			hmap_put(&known, norm_key(toks, cl.v[k].b, cl.v[k].e, KEY_SEED_NAME),
+					 (uint32_t) cl.v[k].type);
+			have_known = true;
+		}
+		for (size_t d = 0; d < n_deferred; d++)
+		{
+			size_t		s = deferred[d];
+
+			fix_headline(toks, sents[s], s + 1 < ns ? sents[s + 1] : n, (uint32_t) s,
+						 have_known ? &known : NULL, &cl, a);
+		}
+		hmap_free(&known);
+		sentimen_free(a, deferred);
+		{
+			size_t		w = 0;
+
+			for (size_t k = 0; k < cl.n; k++)
+				if (cl.v[k].type != SENTIMEN_ENT_NONE)
+					cl.v[w++] = cl.v[k];
+			cl.n = w;
+		}
+		qsort(cl.v, cl.n, sizeof(cand), cmp_cand_pos);
 	}
 
 	/* names, keys and aliases of the mentions */
@@ -462,6 +1059,12 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		mi[k].words = word_count(toks, mi[k].nb, mi[k].ne);
 		mi[k].key = norm_key(toks, mi[k].nb, mi[k].ne,
 							 c->type == SENTIMEN_ENT_DATE ? KEY_SEED_DATE : KEY_SEED_NAME);
+		if (c->ov >= 0)
+		{
+			/* every name of a gazetteer entity resolves to its canonical name */
+			mi[k].key = sentimen_hash64(ov->names[c->ov], ov->name_lens[c->ov], KEY_SEED_CANON);
+			continue;
+		}
 		if (c->type == SENTIMEN_ENT_DATE)
 			continue;
 		/* "(BEI)" inside the span, or right after it as its own mention */
@@ -504,6 +1107,8 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		uint64_t	key = mi[k].key;
 		int64_t		e = -1,
 					al;
+		int			pa;
+		const char *alias_name = NULL;
 
 		if (oi % 4096 == 0)
 			sentimen_check_interrupts();
@@ -516,13 +1121,34 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 			(toks[mi[k].nb].flags & SENTIMEN_TF_ALL_UPPER) && toks[mi[k].nb].norm_len >= 2)
 			e = hmap_get(&initials, sentimen_hash64(toks[mi[k].nb].norm, toks[mi[k].nb].norm_len,
 													UINT64_C(0x1417)));
+		if (e < 0 && c->type == SENTIMEN_ENT_PERSON && (pa = person_alias(key)) >= 0)
+		{
+			/* a known nickname: the entity of its full name */
+			alias_name = person_aliases[pa][1];
+			key = phrase_key(alias_name, KEY_SEED_NAME);
+			e = hmap_get(&exact, key);
+			if (e >= 0)
+				hmap_put(&exact, mi[k].key, (uint32_t) e);
+		}
 		if (e < 0)
 		{
 			sentimen_entity *en = &ents[ne];
 
 			memset(en, 0, sizeof(*en));
 			en->type = c->type;
-			en->name = join_surface(toks, mi[k].nb, mi[k].ne, &r->arena, &en->name_len);
+			if (c->ov >= 0)
+			{
+				en->name = sentimen_arena_strndup(&r->arena, ov->names[c->ov],
+												  ov->name_lens[c->ov]);
+				en->name_len = ov->name_lens[c->ov];
+			}
+			else if (alias_name)
+			{
+				en->name_len = strlen(alias_name);
+				en->name = sentimen_arena_strndup(&r->arena, alias_name, en->name_len);
+			}
+			else
+				en->name = join_surface(toks, mi[k].nb, mi[k].ne, &r->arena, &en->name_len);
 			en->first = k;
 			e = (int64_t) ne++;
 			hmap_put(&exact, key, (uint32_t) e);
@@ -552,7 +1178,8 @@ sentimen_entities_extract(const sentimen_tagger *tagger, const sentimen_model *s
 		else
 			hmap_put(&exact, mi[k].key, (uint32_t) e);
 		ent_of[k] = (uint32_t) e;
-		type_votes[e][c->type]++;
+		/* the gazetteer's type outvotes the tagger's */
+		type_votes[e][c->type] += c->ov >= 0 ? 1000000 : 1;
 		if (k < ents[e].first)
 			ents[e].first = k;
 	}

@@ -230,20 +230,10 @@ static const uint32_t span_types[] = {
 void
 sentimen_tagger_annotate(const sentimen_gazetteer *gz, sentimen_ntoken *toks, size_t n)
 {
-	const sentimen_embeddings *emb = sentimen_default_embeddings();
-
 	for (size_t i = 0; i < n; i++)
 	{
 		toks[i].gz1 = sentimen_gazetteer_lookup(gz, sentimen_words_hash(&toks[i], 1));
 		toks[i].span_feats = 0;
-		toks[i].cluster = 0;
-		if (emb)
-		{
-			int64_t		slot = sentimen_embeddings_slot(emb, toks[i].hash);
-
-			if (slot >= 0)
-				toks[i].cluster = (uint16_t) (emb->clusters[slot] + 1);
-		}
 	}
 	sentimen_dates_mark(toks, n);
 	/* longest gazetteer match starting at each token, growing while a name goes on */
@@ -352,8 +342,14 @@ static_features(const sentimen_ntoken *t, int o, fbuf *f)
 		return;
 	}
 	feat_add(f, ns, sentimen_hash_combine(1, t->hash));	/* the word */
-	if (t->cluster)
-		feat_add(f, ns, sentimen_hash_combine(2, t->cluster));
+	{
+		/* the word class; looked up here, so only on a cache miss when tagging */
+		const sentimen_embeddings *emb = sentimen_default_embeddings();
+		int64_t		slot = emb ? sentimen_embeddings_slot(emb, t->hash) : -1;
+
+		if (slot >= 0)
+			feat_add(f, ns, sentimen_hash_combine(2, (uint64_t) emb->clusters[slot] + 1));
+	}
 	if (o >= -1 && o <= 1)
 	{
 		sl = word_shape(t->surface, t->surface_len, shape, sizeof(shape));
@@ -377,6 +373,9 @@ static_features(const sentimen_ntoken *t, int o, fbuf *f)
 	if (o == 0)
 	{
 		size_t		n = t->norm_len;
+
+		/* the bias: every token has it, so it lives in the per-word sums */
+		feat_add(f, NS_BIAS, 0);
 
 		/* affixes (bytes of the normal form) */
 		for (size_t k = 2; k <= 4; k++)
@@ -403,7 +402,6 @@ dynamic_features(const sentimen_ntoken *toks, size_t n, size_t i, fbuf *f)
 {
 	const sentimen_ntoken *t = &toks[i];
 
-	feat_add(f, NS_BIAS, 0);
 	if (i == 0)
 		feat_add(f, NS_FIRST, (t->flags & SENTIMEN_TF_UPPER_INITIAL) ? 1 : 0);
 	for (int k = 0; k < N_SPAN_TYPES; k++)
@@ -454,67 +452,71 @@ allowed(int from, int to)
  * Viterbi over emission scores em[n][NTAGS] and transitions
  * tr[NTAGS + 1][NTAGS] (row NTAGS: from the start).
  */
-static void
-viterbi(const double *em, const double *tr, size_t n, int *tags, const sentimen_allocator *a)
-{
-	double	   *score = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(double));
-	int8_t	   *back = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(int8_t));
-	int			npred[SENTIMEN_NTAGS];
-	int			pred[SENTIMEN_NTAGS][SENTIMEN_NTAGS];
-
-	/* the BIO constraints as lists of allowed predecessors */
-	for (int t = 0; t < SENTIMEN_NTAGS; t++)
-	{
-		npred[t] = 0;
-		for (int p = 0; p < SENTIMEN_NTAGS; p++)
-			if (allowed(p, t))
-				pred[t][npred[t]++] = p;
-	}
-	for (int t = 0; t < SENTIMEN_NTAGS; t++)
-	{
-		score[t] = allowed(SENTIMEN_NTAGS, t) ? em[t] + tr[SENTIMEN_NTAGS * SENTIMEN_NTAGS + t]
-			: -INFINITY;
-		back[t] = -1;
-	}
-	for (size_t i = 1; i < n; i++)
-	{
-		const double *prev = score + (i - 1) * SENTIMEN_NTAGS;
-
-		for (int t = 0; t < SENTIMEN_NTAGS; t++)
-		{
-			double		best = -INFINITY;
-			int			arg = 0;
-
-			for (int k = 0; k < npred[t]; k++)
-			{
-				int			p = pred[t][k];
-				double		v = prev[p] + tr[p * SENTIMEN_NTAGS + t];
-
-				if (v > best)
-				{
-					best = v;
-					arg = p;
-				}
-			}
-			score[i * SENTIMEN_NTAGS + t] = best + em[i * SENTIMEN_NTAGS + t];
-			back[i * SENTIMEN_NTAGS + t] = (int8_t) arg;
-		}
-	}
-	{
-		int			best = 0;
-
-		for (int t = 1; t < SENTIMEN_NTAGS; t++)
-			if (score[(n - 1) * SENTIMEN_NTAGS + t] > score[(n - 1) * SENTIMEN_NTAGS + best])
-				best = t;
-		for (size_t i = n; i-- > 0;)
-		{
-			tags[i] = best;
-			best = back[i * SENTIMEN_NTAGS + best];
-		}
-	}
-	sentimen_free(a, score);
-	sentimen_free(a, back);
+/*
+ * First-order Viterbi under the BIO constraints, for integer weights (tagging)
+ * and for double weights (the perceptron trainer).  Forbidden transitions get
+ * a score of minus infinity up front, so that the inner loops have constant
+ * bounds and the compiler unrolls them.
+ */
+#define DEFINE_VITERBI(NAME, T, NEGINF) \
+static void \
+NAME(const T *em, const T *tr_in, size_t n, int *tags, const sentimen_allocator *a) \
+{ \
+	T		   *score = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(T)); \
+	int8_t	   *back = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(int8_t)); \
+	T			tr[SENTIMEN_NTAGS][SENTIMEN_NTAGS]; \
+	\
+	for (int p = 0; p < SENTIMEN_NTAGS; p++) \
+		for (int t = 0; t < SENTIMEN_NTAGS; t++) \
+			tr[p][t] = allowed(p, t) ? tr_in[p * SENTIMEN_NTAGS + t] : NEGINF; \
+	for (int t = 0; t < SENTIMEN_NTAGS; t++) \
+	{ \
+		score[t] = allowed(SENTIMEN_NTAGS, t) ? em[t] + tr_in[SENTIMEN_NTAGS * SENTIMEN_NTAGS + t] \
+			: NEGINF; \
+		back[t] = -1; \
+	} \
+	for (size_t i = 1; i < n; i++) \
+	{ \
+		const T    *prev = score + (i - 1) * SENTIMEN_NTAGS; \
+		\
+		for (int t = 0; t < SENTIMEN_NTAGS; t++) \
+		{ \
+			T			best = prev[0] + tr[0][t]; \
+			int			arg = 0; \
+			\
+			for (int p = 1; p < SENTIMEN_NTAGS; p++) \
+			{ \
+				T			v = prev[p] + tr[p][t]; \
+				\
+				if (v > best) \
+				{ \
+					best = v; \
+					arg = p; \
+				} \
+			} \
+			score[i * SENTIMEN_NTAGS + t] = best + em[i * SENTIMEN_NTAGS + t]; \
+			back[i * SENTIMEN_NTAGS + t] = (int8_t) arg; \
+		} \
+	} \
+	{ \
+		int			best = 0; \
+		\
+		for (int t = 1; t < SENTIMEN_NTAGS; t++) \
+			if (score[(n - 1) * SENTIMEN_NTAGS + t] > score[(n - 1) * SENTIMEN_NTAGS + best]) \
+				best = t; \
+		for (size_t i = n; i-- > 0;) \
+		{ \
+			tags[i] = best; \
+			best = back[i * SENTIMEN_NTAGS + best]; \
+		} \
+	} \
+	sentimen_free(a, score); \
+	sentimen_free(a, back); \
 }
+
+/* minus "infinity" that survives a sentence of additions without overflow */
+DEFINE_VITERBI(viterbi, int64_t, (INT64_MIN / 4))
+DEFINE_VITERBI(viterbi_double, double, (-INFINITY))
 
 /* ---- tagging with a model ---- */
 
@@ -529,6 +531,7 @@ static struct
 {
 	uint64_t	key;
 	uint32_t	model;
+	uint32_t	stamp;			/* last use, for the two-way replacement */
 	bool		used;
 	int32_t		w[NOFF][SENTIMEN_NTAGS];
 }			tcache[TCACHE];
@@ -555,6 +558,7 @@ add_row(const sentimen_model *m, uint32_t bucket, int32_t *acc)
 /* summed weights of token t (NULL: a sentence boundary) at offsets -2..+2 */
 static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken *t))[SENTIMEN_NTAGS]
 {
+	static uint32_t clock;
 	/*
 	 * The static features depend on the surface and on the case and shape
 	 * flags; the flags go into the key too, so that a token whose flags ever
@@ -569,22 +573,33 @@ static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken 
 	size_t		slot = (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
 	uint32_t	mask = (UINT32_C(1) << m->hdr->fcfg.hash_bits) - 1;
 
-	if (!(tcache[slot].used && tcache[slot].key == key && tcache[slot].model == m->hdr->checksum))
+	/* two-way set associative: the pair (slot, slot ^ 1), least recently used out */
+	for (int way = 0; way < 2; way++)
 	{
-		memset(tcache[slot].w, 0, sizeof(tcache[slot].w));
-		for (int o = -2; o <= 2; o++)
-		{
-			fbuf		f;
+		size_t		s = slot ^ (size_t) way;
 
-			f.n = 0;
-			static_features(t, o, &f);
-			for (int k = 0; k < f.n; k++)
-				add_row(m, (uint32_t) (f.ids[k] & mask), tcache[slot].w[o + 2]);
+		if (tcache[s].used && tcache[s].key == key && tcache[s].model == m->hdr->checksum)
+		{
+			tcache[s].stamp = ++clock;
+			return (const int32_t (*)[SENTIMEN_NTAGS]) tcache[s].w;
 		}
-		tcache[slot].key = key;
-		tcache[slot].model = m->hdr->checksum;
-		tcache[slot].used = true;
 	}
+	if (tcache[slot].used && (!tcache[slot ^ 1].used || tcache[slot ^ 1].stamp < tcache[slot].stamp))
+		slot ^= 1;
+	memset(tcache[slot].w, 0, sizeof(tcache[slot].w));
+	for (int o = -2; o <= 2; o++)
+	{
+		fbuf		f;
+
+		f.n = 0;
+		static_features(t, o, &f);
+		for (int k = 0; k < f.n; k++)
+			add_row(m, (uint32_t) (f.ids[k] & mask), tcache[slot].w[o + 2]);
+	}
+	tcache[slot].key = key;
+	tcache[slot].model = m->hdr->checksum;
+	tcache[slot].used = true;
+	tcache[slot].stamp = ++clock;
 	return (const int32_t (*)[SENTIMEN_NTAGS]) tcache[slot].w;
 }
 
@@ -612,21 +627,27 @@ sentimen_tagger_tag(const sentimen_tagger *tg, const sentimen_ntoken *toks, size
 {
 	const sentimen_model *m = &tg->m;
 	uint32_t	mask = (UINT32_C(1) << m->hdr->fcfg.hash_bits) - 1;
-	double		scale = m->hdr->weight_scale;
-	double	   *em;
-	double		tr[(SENTIMEN_NTAGS + 1) * SENTIMEN_NTAGS];
+	int64_t    *em;
+	int64_t		tr[(SENTIMEN_NTAGS + 1) * SENTIMEN_NTAGS];
+	const int32_t (**sums)[SENTIMEN_NTAGS];
+	const int32_t (*boundary)[SENTIMEN_NTAGS];
 
 	if (n == 0)
 		return;
-	em = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(double));
+	em = sentimen_alloc(a, n * SENTIMEN_NTAGS * sizeof(int64_t));
 	for (int p = 0; p <= SENTIMEN_NTAGS; p++)
 	{
 		int32_t		acc[SENTIMEN_NTAGS] = {0};
 
 		add_row(m, trans_bucket(p, mask), acc);
 		for (int c = 0; c < SENTIMEN_NTAGS; c++)
-			tr[p * SENTIMEN_NTAGS + c] = acc[c] * scale;
+			tr[p * SENTIMEN_NTAGS + c] = acc[c];
 	}
+	/* each token's sums at all offsets: one cache probe per token */
+	sums = sentimen_alloc(a, n * sizeof(*sums));
+	for (size_t i = 0; i < n; i++)
+		sums[i] = word_sums(m, &toks[i]);
+	boundary = word_sums(m, NULL);
 	for (size_t i = 0; i < n; i++)
 	{
 		int32_t		acc[SENTIMEN_NTAGS] = {0};
@@ -635,12 +656,14 @@ sentimen_tagger_tag(const sentimen_tagger *tg, const sentimen_ntoken *toks, size
 		for (int o = -2; o <= 2; o++)
 		{
 			ptrdiff_t	j = (ptrdiff_t) i + o;
-			const sentimen_ntoken *t = (j >= 0 && (size_t) j < n) ? &toks[j] : NULL;
 			const int32_t *w;
 
-			if (t == NULL && (o == -2 || o == 2))
-				continue;		/* one boundary marker is enough */
-			w = word_sums(m, t)[o + 2];
+			if (j >= 0 && (size_t) j < n)
+				w = sums[j][o + 2];
+			else if (o == -1 || o == 1)
+				w = boundary[o + 2];	/* one boundary marker is enough */
+			else
+				continue;
 			for (int c = 0; c < SENTIMEN_NTAGS; c++)
 				acc[c] += w[c];
 		}
@@ -649,11 +672,13 @@ sentimen_tagger_tag(const sentimen_tagger *tg, const sentimen_ntoken *toks, size
 		for (int k = 0; k < f.n; k++)
 			add_feature(m, f.ids[k], mask, acc);
 		for (int c = 0; c < SENTIMEN_NTAGS; c++)
-			em[i * SENTIMEN_NTAGS + c] = acc[c] * scale;
+			em[i * SENTIMEN_NTAGS + c] = acc[c];
 		if ((i & 1023) == 1023)
 			sentimen_check_interrupts();
 	}
+	/* decoding in integer weight units: the scale does not change the argmax */
 	viterbi(em, tr, n, tags, a);
+	sentimen_free(a, sums);
 	sentimen_free(a, em);
 }
 
@@ -1330,7 +1355,7 @@ sentimen_tagger_train(const sentimen_tagger_config *cfg, sentimen_tagged_sentenc
 						v += W[(size_t) f->idx[k] * SENTIMEN_NTAGS + t];
 					em[i * SENTIMEN_NTAGS + t] = v;
 				}
-			viterbi(em, tr, s->n, pred, a);
+			viterbi_double(em, tr, s->n, pred, a);
 			for (size_t i = 0; i < s->n; i++)
 			{
 				int			g_t = s->tags[i],

@@ -6,7 +6,9 @@
  *   sentimen_entities_json(text) -> jsonb
  *
  * Positions are 1-based characters, so substr(input, start, length) is the
- * mention.  Everything depends only on compiled-in models: IMMUTABLE.
+ * mention.  The one-argument forms depend only on compiled-in models
+ * (IMMUTABLE); the forms with a profile argument (NULL: sentimen.profile) also
+ * read the profile's gazetteer entries (STABLE).
  */
 #include "sentimen_pg.h"
 
@@ -20,6 +22,7 @@
 #include "utils/memutils.h"
 
 #include "../core/entities.h"
+#include "sentimen_custom.h"
 
 PG_FUNCTION_INFO_V1(sentimen_sql_mentions);
 PG_FUNCTION_INFO_V1(sentimen_sql_entities);
@@ -44,7 +47,8 @@ pg_default_tagger(void)
  * working memory goes away with the row.  The caller deletes *cxt.
  */
 static void
-extract(text *t, bool with_sentiment, sentimen_entity_result *r, char **utf8, MemoryContext *cxt)
+extract_ov(text *t, const sentimen_entity_overrides *ov, bool with_sentiment,
+		   sentimen_entity_result *r, char **utf8, MemoryContext *cxt)
 {
 	const sentimen_tagger *tg = pg_default_tagger();
 	const sentimen_model *sm = with_sentiment ? sentimen_pg_default_model() : NULL;
@@ -55,8 +59,23 @@ extract(text *t, bool with_sentiment, sentimen_entity_result *r, char **utf8, Me
 								 ALLOCSET_DEFAULT_SIZES);
 	old = MemoryContextSwitchTo(*cxt);
 	*utf8 = sentimen_text_to_utf8(t, &len);
-	sentimen_entities_extract(tg, sm, *utf8, len, r, &sentimen_pg_allocator);
+	sentimen_entities_extract_with(tg, sm, ov, *utf8, len, r, &sentimen_pg_allocator);
 	MemoryContextSwitchTo(old);
+}
+
+/* the profile's gazetteer when called with a profile argument */
+#define extract(t, ws, r, s, cxt) \
+	extract_ov((t), profile_entities(fcinfo), (ws), (r), (s), (cxt))
+
+static const sentimen_entity_overrides *
+profile_entities(FunctionCallInfo fcinfo)
+{
+	const sentimen_pg_profile *p;
+
+	if (PG_NARGS() < 2)
+		return NULL;
+	p = sentimen_pg_get_profile(fcinfo, 1);
+	return p ? &p->entities : NULL;
 }
 
 static int32
@@ -74,6 +93,8 @@ sentimen_sql_mentions(PG_FUNCTION_ARGS)
 	char	   *s;
 
 	InitMaterializedSRF(fcinfo, 0);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
 	extract(PG_GETARG_TEXT_PP(0), false, &r, &s, &cxt);
 	for (size_t i = 0; i < r.n_mentions; i++)
 	{
@@ -105,6 +126,8 @@ sentimen_sql_entities(PG_FUNCTION_ARGS)
 	const sentimen_model *sm = sentimen_pg_default_model();
 
 	InitMaterializedSRF(fcinfo, 0);
+	if (PG_ARGISNULL(0))
+		return (Datum) 0;
 	extract(PG_GETARG_TEXT_PP(0), true, &r, &s, &cxt);
 	for (size_t i = 0; i < r.n_entities; i++)
 	{
@@ -143,17 +166,14 @@ json_key_string(StringInfo buf, const char *key, const char *val, size_t len)
 }
 
 /* [{"entity": ..., "type": ..., "mentions": n, "salience": x, "label": ..., "score": x}, ...] */
-Datum
-sentimen_sql_entities_json(PG_FUNCTION_ARGS)
+static Datum
+entities_jsonb(const sentimen_entity_result *rp, MemoryContext cxt)
 {
-	sentimen_entity_result r;
-	MemoryContext cxt;
-	char	   *s;
+	const sentimen_entity_result r = *rp;
 	const sentimen_model *sm = sentimen_pg_default_model();
 	StringInfoData buf;
 	Datum		result;
 
-	extract(PG_GETARG_TEXT_PP(0), true, &r, &s, &cxt);
 	initStringInfo(&buf);
 	appendStringInfoChar(&buf, '[');
 	for (size_t i = 0; i < r.n_entities; i++)
@@ -185,5 +205,34 @@ sentimen_sql_entities_json(PG_FUNCTION_ARGS)
 	MemoryContextDelete(cxt);
 	result = DirectFunctionCall1(jsonb_in, CStringGetDatum(buf.data));
 	pfree(buf.data);
-	PG_RETURN_DATUM(result);
+	return result;
+}
+
+Datum
+sentimen_sql_entities_json(PG_FUNCTION_ARGS)
+{
+	sentimen_entity_result r;
+	MemoryContext cxt;
+	char	   *s;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	extract(PG_GETARG_TEXT_PP(0), true, &r, &s, &cxt);
+	PG_RETURN_DATUM(entities_jsonb(&r, cxt));
+}
+
+/* for the annotation trigger: UTF-8 text in, jsonb out */
+Datum
+sentimen_pg_entities_jsonb(const char *s, size_t len, const sentimen_entity_overrides *ov)
+{
+	const sentimen_tagger *tg = pg_default_tagger();
+	const sentimen_model *sm = sentimen_pg_default_model();
+	sentimen_entity_result r;
+	MemoryContext cxt = AllocSetContextCreate(CurrentMemoryContext, "sentimen entities",
+											  ALLOCSET_DEFAULT_SIZES);
+	MemoryContext old = MemoryContextSwitchTo(cxt);
+
+	sentimen_entities_extract_with(tg, sm, ov, s, len, &r, &sentimen_pg_allocator);
+	MemoryContextSwitchTo(old);
+	return entities_jsonb(&r, cxt);
 }

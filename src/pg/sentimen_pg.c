@@ -3,6 +3,7 @@
  * (allocator, encoding conversion, error mapping).
  */
 #include "sentimen_pg.h"
+#include "sentimen_custom.h"
 
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
@@ -44,6 +45,7 @@ void
 _PG_init(void)
 {
 	sentimen_interrupt_hook = pg_interrupt_hook;
+	sentimen_pg_profile_init();
 }
 
 char *

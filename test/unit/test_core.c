@@ -575,6 +575,49 @@ test_default_channel(void)
 	CHECK(r.words == 0);
 }
 
+/* domain lexicon and gazetteer overrides (issue 4) */
+static void
+test_overrides(void)
+{
+	const sentimen_allocator *A = &sentimen_malloc_allocator;
+	const sentimen_model *m = sentimen_default_model();
+	sentimen_term_overrides to;
+	sentimen_entity_overrides eo;
+	sentimen_result r0,
+				r1;
+	sentimen_entity_result er;
+	const char *t = "Bank Mandiri meluncurkan fitur paylater baru untuk nasabah.";
+	bool		found = false;
+
+	sentimen_term_overrides_init(&to, A);
+	CHECK(sentimen_term_overrides_add(&to, "", 0, 1.0) == SENTIMEN_ERR_INVALID_ARGUMENT);
+	CHECK(sentimen_term_overrides_add(&to, "paylater", 8, -12.0) == SENTIMEN_OK);
+	CHECK(sentimen_term_overrides_add(&to, "fitur baru", 10, 0.5) == SENTIMEN_OK);
+	sentimen_classify(m, t, strlen(t), &r0, A);
+	sentimen_classify_with(m, NULL, t, strlen(t), &r1, A);
+	CHECK(r0.score == r1.score);
+	sentimen_classify_with(m, &to, t, strlen(t), &r1, A);
+	CHECK(r1.score < r0.score - 0.2);
+	CHECK_STR(sentimen_model_class_name(m, r1.label), "negatif");
+	sentimen_term_overrides_free(&to);
+
+	CHECK(sentimen_entity_type_parse("org", 3) == SENTIMEN_ENT_ORG);
+	CHECK(sentimen_entity_type_parse("DATE", 4) == SENTIMEN_ENT_DATE);
+	sentimen_entity_overrides_init(&eo, A);
+	CHECK(sentimen_entity_overrides_add(&eo, "x", 1, SENTIMEN_ENT_DATE, NULL, 0) ==
+		  SENTIMEN_ERR_INVALID_ARGUMENT);
+	CHECK(sentimen_entity_overrides_add(&eo, "paylater", 8, SENTIMEN_ENT_PRODUCT,
+										"PayLater Mandiri", 16) == SENTIMEN_OK);
+	sentimen_entities_extract_with(NULL, m, &eo, t, strlen(t), &er, A);
+	for (size_t i = 0; i < er.n_entities; i++)
+		if (strcmp(er.entities[i].name, "PayLater Mandiri") == 0 &&
+			er.entities[i].type == SENTIMEN_ENT_PRODUCT)
+			found = true;
+	CHECK(found);
+	sentimen_entities_free(&er);
+	sentimen_entity_overrides_free(&eo);
+}
+
 int
 main(void)
 {
@@ -590,6 +633,7 @@ main(void)
 	test_dates();
 	test_entities();
 	test_default_channel();
+	test_overrides();
 	printf("%d checks, %d failures\n", checks, failures);
 	return failures > 100 ? 100 : failures;
 }
