@@ -868,17 +868,57 @@ headline_names(const sentimen_ntoken *toks, size_t sb, size_t se, const hmap *kn
  * span that cuts a known name is replaced by it, and known names the tagger
  * missed are added.
  */
+/*
+ * The candidates of sentence `sent` among the first n_sorted of cl (which are
+ * in sentence order): [*lo, *hi).  Looking only there, and at the names this
+ * call adds, keeps a text of many headline-case sentences linear; scanning
+ * every candidate for every such sentence was quadratic (1M words took hours;
+ * found by sql/bad_input.sql).
+ */
+static void
+sentence_range(const cand_list *cl, size_t n_sorted, uint32_t sent, size_t *lo, size_t *hi)
+{
+	size_t		a = 0,
+				b = n_sorted;
+
+	while (a < b)
+	{
+		size_t		m = a + (b - a) / 2;
+
+		if (cl->v[m].sent < sent)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*lo = a;
+	b = n_sorted;
+	while (a < b)
+	{
+		size_t		m = a + (b - a) / 2;
+
+		if (cl->v[m].sent <= sent)
+			a = m + 1;
+		else
+			b = m;
+	}
+	*hi = a;
+}
+
 static void
 fix_headline(const sentimen_ntoken *toks, size_t sb, size_t se, uint32_t sent, const hmap *known,
-			 cand_list *cl, const sentimen_allocator *a)
+			 cand_list *cl, size_t n_sorted, const sentimen_allocator *a)
 {
 	size_t		cap = se - sb + 1;
+	size_t		lo,
+				hi,
+				first_new = cl->n;
 	cand	   *names = sentimen_alloc(a, cap * sizeof(cand));
 	size_t		nn = headline_names(toks, sb, se, known, names, cap);
 	bool	   *used = sentimen_alloc(a, (nn ? nn : 1) * sizeof(bool));
 
 	memset(used, 0, (nn ? nn : 1) * sizeof(bool));
-	for (size_t c = 0; c < cl->n; c++)
+	sentence_range(cl, n_sorted, sent, &lo, &hi);
+	for (size_t c = lo; c < hi; c++)
 	{
 		cand	   *t = &cl->v[c];
 		size_t		inside = 0;
@@ -915,10 +955,17 @@ fix_headline(const sentimen_ntoken *toks, size_t sb, size_t se, uint32_t sent, c
 
 		if (names[q].type == SENTIMEN_ENT_NONE)
 			continue;
-		for (size_t c = 0; c < cl->n && !clash; c++)
+		/* this sentence's candidates, then the names added by this call */
+		for (size_t c = lo; c < cl->n && !clash; c++)
+		{
+			if (c == hi)
+				c = first_new;
+			if (c >= cl->n)
+				break;
 			if (cl->v[c].sent == sent && cl->v[c].type != SENTIMEN_ENT_NONE &&
 				cl->v[c].b < names[q].e && cl->v[c].e > names[q].b)
 				clash = true;
+		}
 		if (!clash && (used[q] || known))
 			cand_push(cl, names[q].b, names[q].e, names[q].type, sent);
 	}
@@ -1028,12 +1075,16 @@ sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_mod
 					 (uint32_t) cl.v[k].type);
 			have_known = true;
 		}
-		for (size_t d = 0; d < n_deferred; d++)
 		{
-			size_t		s = deferred[d];
+			size_t		n_sorted = cl.n;	/* in sentence order up to here */
 
-			fix_headline(toks, sents[s], s + 1 < ns ? sents[s + 1] : n, (uint32_t) s,
-						 have_known ? &known : NULL, &cl, a);
+			for (size_t d = 0; d < n_deferred; d++)
+			{
+				size_t		s = deferred[d];
+
+				fix_headline(toks, sents[s], s + 1 < ns ? sents[s + 1] : n, (uint32_t) s,
+							 have_known ? &known : NULL, &cl, n_sorted, a);
+			}
 		}
 		hmap_free(&known);
 		sentimen_free(a, deferred);
