@@ -6,8 +6,9 @@
 #     in `extensions 'sentimen'` (so its IMMUTABLE functions are shipped) and
 #     are `async_capable` (the shards are scanned concurrently)
 #   - articles are inserted through a table partitioned by outlet whose
-#     partitions are foreign tables; a BEFORE INSERT trigger on each shard
-#     annotates them (label, score, confidence, entities)
+#     partitions are foreign tables; sentimen_annotate(), a BEFORE INSERT
+#     trigger on each shard, annotates them (label, score, confidence,
+#     entities)
 #   - EXPLAIN VERBOSE must show sentimen_label() in the Remote SQL of both
 #     shards for a WHERE filter, and a per-shard GROUP BY with
 #     sentimen_label() pushed down (partitionwise aggregate on the partition
@@ -37,23 +38,10 @@ schema="
 CREATE EXTENSION IF NOT EXISTS sentimen;
 CREATE TABLE articles (id bigint PRIMARY KEY, outlet text NOT NULL, title text, body text NOT NULL,
                        sentiment text, score float8, confidence float8, entities jsonb);
--- Annotate on insert.  This small trigger stands in for sentimen_annotate()
--- (issue 4, being built on branch db); when that lands this becomes
---   CREATE TRIGGER articles_annotate BEFORE INSERT OR UPDATE ON articles
---       FOR EACH ROW EXECUTE FUNCTION sentimen_annotate(...);
-CREATE FUNCTION annotate_article() RETURNS trigger LANGUAGE plpgsql
-SET search_path = public, pg_catalog AS \$\$
-DECLARE s sentimen_result;
-BEGIN
-    s := sentimen_score(coalesce(NEW.title || E'\n\n', '') || NEW.body);
-    NEW.sentiment := s.label;
-    NEW.score := s.score;
-    NEW.confidence := s.confidence;
-    NEW.entities := sentimen_entities_json(NEW.body);
-    RETURN NEW;
-END \$\$;
-CREATE TRIGGER articles_annotate BEFORE INSERT OR UPDATE OF title, body ON articles
-    FOR EACH ROW EXECUTE FUNCTION annotate_article();
+-- annotated on insert and update by the extension's trigger (issue 4)
+CREATE TRIGGER articles_annotate BEFORE INSERT OR UPDATE ON articles FOR EACH ROW
+    EXECUTE FUNCTION sentimen_annotate('text=title,body', 'label=sentiment', 'score=score',
+                                       'confidence=confidence', 'entities=entities');
 "
 for s in 1 2; do
     sock=SENTIMEN_SOCK_shard$s
