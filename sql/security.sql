@@ -51,7 +51,7 @@ JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'sentimen'
 WHERE p.prosecdef
    OR (l.lanname NOT IN ('c', 'internal')
        AND NOT coalesce(p.proconfig::text LIKE '%search_path=%', false))
-ORDER BY 1::text;
+ORDER BY p.oid::regprocedure::text;
 
 \c :regression_db :regression_user
 DROP DATABASE sentimen_sec;
