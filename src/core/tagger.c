@@ -565,10 +565,10 @@ static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken 
 	 * differ from another with the same surface cannot be served the other's
 	 * sums (which made results depend on what was tagged before).
 	 */
-	uint64_t	key = t ? sentimen_hash_combine(t->shash, t->flags & (SENTIMEN_TF_UPPER_INITIAL |
-																	  SENTIMEN_TF_ALL_UPPER |
-																	  SENTIMEN_TF_HAS_DIGIT |
-																	  SENTIMEN_TF_HYPHEN))
+	uint64_t	key = t ? t->shash ^ ((uint64_t) (t->flags & (SENTIMEN_TF_UPPER_INITIAL |
+															  SENTIMEN_TF_ALL_UPPER |
+															  SENTIMEN_TF_HAS_DIGIT |
+															  SENTIMEN_TF_HYPHEN)) << 48)
 		: UINT64_C(0x5e47);
 	size_t		slot = (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
 	uint32_t	mask = (UINT32_C(1) << m->hdr->fcfg.hash_bits) - 1;
