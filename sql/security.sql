@@ -35,10 +35,7 @@ SELECT pg_typeof(sentimen_score('bagus')), (sentimen_score('bagus')).label;
 RESET search_path;
 
 -- the extension's objects: all in its schema; no SECURITY DEFINER; no
--- SQL-language function without a pinned search_path.  Version 0.2 (issue 4)
--- brought six SQL and PL/pgSQL functions that do not pin it yet: they are
--- listed here as known, to be fixed (SET search_path, or bodies qualified with
--- @extschema@ and pg_catalog); any new one changes this output and fails
+-- SQL or PL/pgSQL function without a pinned search_path (expected: none)
 SELECT count(*) AS objects_outside_schema
 FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'sentimen'
 LEFT JOIN pg_proc p ON d.classid = 'pg_proc'::regclass AND p.oid = d.objid

@@ -172,6 +172,7 @@ COMMENT ON FUNCTION @extschema@.sentimen_train(text, text, double precision, dou
 CREATE FUNCTION @extschema@.sentimen_drop_model(model_name text)
 RETURNS boolean
 LANGUAGE sql VOLATILE STRICT
+SET search_path = pg_catalog, pg_temp
 AS $$
     WITH d AS (DELETE FROM @extschema@.sentimen_models WHERE name = model_name RETURNING 1)
     SELECT pg_catalog.count(*) > 0 FROM d
@@ -196,16 +197,19 @@ GRANT SELECT ON @extschema@.sentimen_model_list TO PUBLIC;
 CREATE FUNCTION @extschema@.sentimen_net_step(bigint[], text)
 RETURNS bigint[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$ SELECT ARRAY[$1[1] + ($2 = 'positif')::int, $1[2] + ($2 = 'negatif')::int, $1[3] + 1] $$;
 
 CREATE FUNCTION @extschema@.sentimen_net_combine(bigint[], bigint[])
 RETURNS bigint[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$ SELECT ARRAY[$1[1] + $2[1], $1[2] + $2[2], $1[3] + $2[3]] $$;
 
 CREATE FUNCTION @extschema@.sentimen_net_final(bigint[])
 RETURNS double precision
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$ SELECT CASE WHEN $1[3] = 0 THEN NULL ELSE ($1[1] - $1[2])::float8 / $1[3] END $$;
 
 CREATE AGGREGATE @extschema@.sentimen_net(text) (
@@ -224,6 +228,7 @@ CREATE FUNCTION @extschema@.sentimen_daily(tbl regclass,
 RETURNS TABLE (day date, outlet text, channel text, articles bigint, positif bigint,
                netral bigint, negatif bigint, net double precision, avg_score double precision)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     has_channel boolean;
@@ -253,6 +258,7 @@ CREATE FUNCTION @extschema@.sentimen_top_entities(tbl regclass,
 RETURNS TABLE (entity text, type text, articles bigint, mentions bigint, positif bigint,
                negatif bigint, net double precision, avg_score double precision)
 LANGUAGE plpgsql STABLE PARALLEL RESTRICTED
+SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     has_channel boolean;
