@@ -1096,7 +1096,9 @@ sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_mod
 					cl.v[w++] = cl.v[k];
 			cl.n = w;
 		}
-		qsort(cl.v, cl.n, sizeof(cand), cmp_cand_pos);
+		/* no candidates at all leaves cl.v NULL, which qsort must not see */
+		if (cl.n > 1)
+			qsort(cl.v, cl.n, sizeof(cand), cmp_cand_pos);
 	}
 
 	/* names, keys and aliases of the mentions */

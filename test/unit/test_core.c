@@ -529,6 +529,12 @@ test_entities(void)
 	sentimen_entities_extract(NULL, sentimen_default_model(), "", 0, &r, &sentimen_malloc_allocator);
 	CHECK(r.n_mentions == 0 && r.n_entities == 0);
 	sentimen_entities_free(&r);
+
+	/* a title-case headline with no name in it (found by fuzz_entities: qsort of NULL) */
+	sentimen_entities_extract(NULL, sentimen_default_model(), "Harga Naik Tajam Hari Ini", 25, &r,
+							  &sentimen_malloc_allocator);
+	CHECK(r.n_entities == 0);
+	sentimen_entities_free(&r);
 }
 
 static void
