@@ -37,7 +37,7 @@ pg_default_channel(void)
 Datum
 sentimen_sql_channel(PG_FUNCTION_ARGS)
 {
-	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
+	TupleDesc	tupdesc = sentimen_pg_result_desc(fcinfo);
 	text	   *t = PG_GETARG_TEXT_PP(0);
 	const sentimen_model *m;
 	sentimen_result r;
@@ -45,20 +45,6 @@ sentimen_sql_channel(PG_FUNCTION_ARGS)
 	char	   *s;
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
-
-	if (tupdesc == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		TupleDesc	td;
-
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("function returning record called in context that cannot accept type record")));
-		tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
-		fcinfo->flinfo->fn_extra = tupdesc;
-		MemoryContextSwitchTo(old);
-	}
 
 	m = pg_default_channel();
 	s = sentimen_text_to_utf8(t, &len);

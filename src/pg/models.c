@@ -138,27 +138,6 @@ sentimen_pg_stored_model(FunctionCallInfo fcinfo, const char *name)
 
 /* ---- scoring with a model and/or a profile ---- */
 
-static TupleDesc
-result_desc(FunctionCallInfo fcinfo)
-{
-	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
-
-	if (tupdesc == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		TupleDesc	td;
-
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("function returning record called in context that cannot accept type record")));
-		tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
-		fcinfo->flinfo->fn_extra = tupdesc;
-		MemoryContextSwitchTo(old);
-	}
-	return tupdesc;
-}
-
 /* sentimen_score(text, model_name text, profile text DEFAULT NULL) */
 Datum
 sentimen_sql_score_with(PG_FUNCTION_ARGS)
@@ -174,7 +153,7 @@ sentimen_sql_score_with(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	tupdesc = result_desc(fcinfo);
+	tupdesc = sentimen_pg_result_desc(fcinfo);
 	if (PG_ARGISNULL(1))
 		m = sentimen_pg_default_model();
 	else

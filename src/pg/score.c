@@ -42,23 +42,9 @@ sentimen_sql_score(PG_FUNCTION_ARGS)
 {
 	const sentimen_model *m;
 	sentimen_result r;
-	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
+	TupleDesc	tupdesc = sentimen_pg_result_desc(fcinfo);
 	Datum		values[3];
 	bool		nulls[3] = {false, false, false};
-
-	if (tupdesc == NULL)
-	{
-		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-		TupleDesc	td;
-
-		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("function returning record called in context that cannot accept type record")));
-		tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
-		fcinfo->flinfo->fn_extra = tupdesc;
-		MemoryContextSwitchTo(old);
-	}
 
 	classify_arg(fcinfo, &m, &r);
 	values[0] = PointerGetDatum(cstring_to_text(sentimen_model_class_name(m, r.label)));

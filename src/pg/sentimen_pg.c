@@ -6,6 +6,7 @@
 #include "sentimen_custom.h"
 
 #include "fmgr.h"
+#include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -144,4 +145,25 @@ sentimen_pg_default_model(void)
 						sentimen_status_message(sentimen_default_model_status())),
 				 errhint("Rebuild the extension with \"make model\" and reinstall it.")));
 	return m;
+}
+
+TupleDesc
+sentimen_pg_result_desc(FunctionCallInfo fcinfo)
+{
+	TupleDesc	tupdesc = (TupleDesc) fcinfo->flinfo->fn_extra;
+
+	if (tupdesc == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	td;
+
+		if (get_call_result_type(fcinfo, NULL, &td) != TYPEFUNC_COMPOSITE)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("function returning record called in context that cannot accept type record")));
+		tupdesc = BlessTupleDesc(CreateTupleDescCopy(td));
+		fcinfo->flinfo->fn_extra = tupdesc;
+		MemoryContextSwitchTo(old);
+	}
+	return tupdesc;
 }

@@ -6,6 +6,9 @@
 
 #include "postgres.h"
 
+#include "fmgr.h"
+#include "access/tupdesc.h"
+
 #include "../core/common.h"
 #include "../core/model.h"
 
@@ -24,6 +27,12 @@ extern text *sentimen_utf8_to_text(const char *s, size_t len);
 
 /* Raise the error matching a core status. */
 extern void sentimen_report_status(sentimen_status st, const char *what) pg_attribute_noreturn();
+
+/*
+ * The blessed tuple descriptor of a function returning a composite, built
+ * once per call site and kept in fn_extra.
+ */
+extern TupleDesc sentimen_pg_result_desc(FunctionCallInfo fcinfo);
 
 /* The compiled-in sentiment model, or an error. */
 extern const sentimen_model *sentimen_pg_default_model(void);
