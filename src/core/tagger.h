@@ -1,8 +1,8 @@
 /*
  * tagger.h: named-entity tagger (PER, ORG, LOC) for Indonesian news.
  *
- * An averaged structured perceptron over BIO tags with first-order Viterbi
- * decoding.  Every feature of a token is either a property of one token seen
+ * A linear-chain CRF (L-BFGS, L2) over BIO tags with first-order Viterbi
+ * decoding; an averaged structured perceptron trainer is kept for comparison.  Every feature of a token is either a property of one token seen
  * from a fixed offset (the token itself, or a neighbour at -2..+2: its word,
  * shape, affixes, word class and word-list memberships) or a property of the
  * sentence (start, end, multi-word gazetteer matches).  The first kind depends
