@@ -142,7 +142,17 @@ sentimen_arena_alloc(sentimen_arena *ar, size_t size)
 	size = (size + 15) & ~(size_t) 15;
 	if (c == NULL || c->cap - c->used < size)
 	{
-		size_t		cap = size > (1 << 20) ? size : (1 << 20);
+		/*
+		 * Chunks start small and double up to 1 MB: most arenas hold one
+		 * short text, and a fresh 1 MB block per short text costs page
+		 * faults (under sanitizers every such block is a new mapping).
+		 */
+		size_t		cap = c ? (c->cap < (1 << 20) ? c->cap * 2 : c->cap) : 8192;
+
+		if (cap > (1 << 20))
+			cap = 1 << 20;
+		if (cap < size)
+			cap = size;
 
 		c = sentimen_alloc(ar->a, CHUNK_HDR + cap);
 		c->next = ar->head;

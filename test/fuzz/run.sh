@@ -3,6 +3,8 @@
 #
 #   test/fuzz/run.sh [SECONDS] [NAME...]     default 60 s, all harnesses
 #   FUZZ_JOBS=2   harnesses run at the same time (default 2, the machine's cores)
+#   FUZZ_RUNS=N   stop each harness after N executions (SECONDS 0 = no time
+#                 limit), as for the long run: FUZZ_RUNS=10000000 run.sh 0
 #
 # Seed corpora are made at run time in test/fuzz/build/corpus/NAME from the
 # hand-written seeds in test/fuzz/seeds and from ../shared/data (skipped
@@ -97,7 +99,7 @@ maxlen() { case $1 in model) echo 65536 ;; trainer_input) echo 4096 ;; tokenize)
 run_one() {
     local n=$1 log=$B/logs/$1.log
     mkdir -p "$B/corpus/$n"
-    nice -n 10 "$B/fuzz_$n" -max_total_time="$secs" -max_len="$(maxlen "$n")" -timeout=20 \
+    nice -n 10 "$B/fuzz_$n" -max_total_time="$secs" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -max_len="$(maxlen "$n")" -timeout=20 \
         -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$B/artifacts/$n-" \
         "$B/corpus/$n" >"$log" 2>&1
 }
