@@ -149,20 +149,24 @@ sentimen_result_finish(const sentimen_model *m, sentimen_result *r)
 		r->score -= r->probs[m->idx_neg];
 }
 
-void
-sentimen_classify(const sentimen_model *m, const char *text, size_t len,
-				  sentimen_result *r, const sentimen_allocator *a)
+/* text, or the tokens of next/src over text (sentimen_featurize_tokens) */
+static void
+classify(const sentimen_model *m, const char *text, size_t len, sentimen_token_next_fn next,
+		 void *src, sentimen_result *r, const sentimen_allocator *a)
 {
 	score_ctx	s;
 	sentimen_feature_counts counts;
 	const sentimen_feature_config *cfg = &m->hdr->fcfg;
+	sentimen_bundle_fn bundle = (m->row_size <= BUNDLE_W && !sentimen_classify_no_cache)
+		? bundle_fn : NULL;
 
 	memset(&s, 0, sizeof(s));
 	memset(r, 0, sizeof(*r));
 	s.m = m;
-	sentimen_featurize(cfg, text, len, false, score_fn,
-					   (m->row_size <= BUNDLE_W && !sentimen_classify_no_cache) ? bundle_fn : NULL,
-					   &s, &counts, a);
+	if (next)
+		sentimen_featurize_tokens(cfg, text, len, next, src, score_fn, bundle, &s, &counts, a);
+	else
+		sentimen_featurize(cfg, text, len, false, score_fn, bundle, &s, &counts, a);
 	for (uint32_t c = 0; c < m->n_classes; c++)
 	{
 		r->logits[c] = m->bias[c];
@@ -184,6 +188,21 @@ sentimen_classify(const sentimen_model *m, const char *text, size_t len,
 		r->confidence = 1.0;
 		r->score = 0.0;
 	}
+}
+
+void
+sentimen_classify(const sentimen_model *m, const char *text, size_t len,
+				  sentimen_result *r, const sentimen_allocator *a)
+{
+	classify(m, text, len, NULL, NULL, r, a);
+}
+
+void
+sentimen_classify_tokens(const sentimen_model *m, const char *text, size_t len,
+						 sentimen_token_next_fn next, void *src, sentimen_result *r,
+						 const sentimen_allocator *a)
+{
+	classify(m, text, len, next, src, r, a);
 }
 
 /* ---- term overrides ---- */

@@ -5,6 +5,7 @@
 #define SENTIMEN_CLASSIFY_H
 
 #include "common.h"
+#include "featurize.h"
 #include "model.h"
 
 typedef struct sentimen_result
@@ -24,6 +25,11 @@ typedef struct sentimen_result
  */
 extern void sentimen_classify(const sentimen_model *m, const char *text, size_t len,
 							  sentimen_result *r, const sentimen_allocator *a);
+
+/* Score a sentence given as tokens (see sentimen_featurize_tokens). */
+extern void sentimen_classify_tokens(const sentimen_model *m, const char *text, size_t len,
+									 sentimen_token_next_fn next, void *src, sentimen_result *r,
+									 const sentimen_allocator *a);
 
 /* For tests: score without the per-word bundle cache (must give the same result). */
 extern bool sentimen_classify_no_cache;

@@ -752,6 +752,36 @@ typedef struct sort_item
 	uint32_t	idx;
 } sort_item;
 
+/* a sentence's tagger tokens as a token source for the sentiment model */
+typedef struct sent_tokens
+{
+	const sentimen_ntoken *t;
+	size_t		n;
+	size_t		base;			/* byte offset of the sentence */
+} sent_tokens;
+
+static bool
+sent_tokens_next(void *p, sentimen_token *tok)
+{
+	sent_tokens *s = p;
+
+	if (s->n == 0)
+		return false;
+	memset(tok, 0, sizeof(*tok));
+	tok->start = s->t->start - s->base;
+	tok->len = s->t->len;
+	tok->cp_start = s->t->cp_start;
+	tok->cp_len = s->t->cp_len;
+	tok->type = s->t->type;
+	tok->flags = s->t->flags;
+	tok->norm = s->t->norm;
+	tok->norm_len = s->t->norm_len;
+	tok->hash = s->t->hash;
+	s->t++;
+	s->n--;
+	return true;
+}
+
 static int
 cmp_items(const void *x, const void *y)
 {
@@ -1324,7 +1354,10 @@ sentimen_entities_extract_with(const sentimen_tagger *tagger, const sentimen_mod
 							b1 = toks[se - 1].start + toks[se - 1].len;
 				sentimen_result res;
 
-				sentimen_classify(sentiment, text + b0, b1 - b0, &res, a);
+				sent_tokens src = {toks + sb, se - sb, b0};
+
+				sentimen_classify_tokens(sentiment, text + b0, b1 - b0, sent_tokens_next, &src,
+										 &res, a);
 				for (size_t j = k; j < kend; j++)
 				{
 					uint32_t	e = r->mentions[j].entity;

@@ -545,17 +545,38 @@ headline_style(const char *text, size_t len)
 	return words >= 3 && caps * 10 >= words * 6;
 }
 
+/* tokens from next/src when given (their sentiment view), else from text */
 static void
-featurize_span(fstate *st, const char *text, size_t len, const sentimen_allocator *a)
+featurize_span(fstate *st, const char *text, size_t len, sentimen_token_next_fn next, void *src,
+			   const sentimen_allocator *a)
 {
-	sentimen_tokenizer tz;
 	sentimen_token tok;
 
-	sentimen_tokenizer_init(&tz, text, len, SENTIMEN_TOKOPT_SENTIMENT, a);
 	reset_sentence(st);
-	while (sentimen_tokenizer_next(&tz, &tok))
-		token_features(st, &tok);
-	sentimen_tokenizer_free(&tz);
+	if (next)
+	{
+		sentimen_buf norm;
+		sentimen_token view[2];
+
+		sentimen_buf_init(&norm, a);
+		while (next(src, &tok))
+		{
+			int			k = sentimen_token_sentiment_view(text, &tok, &norm, view);
+
+			for (int i = 0; i < k; i++)
+				token_features(st, &view[i]);
+		}
+		sentimen_buf_free(&norm);
+	}
+	else
+	{
+		sentimen_tokenizer tz;
+
+		sentimen_tokenizer_init(&tz, text, len, SENTIMEN_TOKOPT_SENTIMENT, a);
+		while (sentimen_tokenizer_next(&tz, &tok))
+			token_features(st, &tok);
+		sentimen_tokenizer_free(&tz);
+	}
 }
 
 static int
@@ -571,10 +592,11 @@ length_bucket(size_t n)
 	return b;
 }
 
-void
-sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
-				   bool want_terms, sentimen_feature_fn fn, sentimen_bundle_fn bundle,
-				   void *ctx, sentimen_feature_counts *counts, const sentimen_allocator *a)
+static void
+featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
+		  sentimen_token_next_fn next, void *src, bool want_terms, sentimen_feature_fn fn,
+		  sentimen_bundle_fn bundle, void *ctx, sentimen_feature_counts *counts,
+		  const sentimen_allocator *a)
 {
 	fstate		st;
 	size_t		title = 0;
@@ -598,14 +620,15 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 			st.emb = NULL;		/* not the model's embeddings: refused at model open */
 	}
 
-	if (cfg->flags & SENTIMEN_FC_TITLE)
+	/* a span given as tokens is one sentence: no title */
+	if ((cfg->flags & SENTIMEN_FC_TITLE) && next == NULL)
 		title = sentimen_title_length(text, len);
 	if (title > 0)
 	{
 		st.pool = SENTIMEN_POOL_TITLE;
 		st.domain = ((cfg->flags & SENTIMEN_FC_HEAD_AUG) && headline_style(text, title))
 			? SENTIMEN_DOMAIN_HEAD : SENTIMEN_DOMAIN_NONE;
-		featurize_span(&st, text, title, a);
+		featurize_span(&st, text, title, NULL, NULL, a);
 	}
 	st.pool = SENTIMEN_POOL_BODY;
 	if ((cfg->flags & SENTIMEN_FC_LONG_AUG) && counts->is_long)
@@ -616,7 +639,7 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 	else
 		st.domain = SENTIMEN_DOMAIN_NONE;
 	st.in_tail = false;
-	featurize_span(&st, text + title, len - title, a);
+	featurize_span(&st, text + title, len - title, next, src, a);
 	st.in_tail = false;
 
 	/* the mean word vector, in the body's domain */
@@ -647,6 +670,23 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 			emit(&st, sentimen_hash64("T", 1, NS_DOC), 1.0f);
 		}
 	}
+}
+
+void
+sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
+				   bool want_terms, sentimen_feature_fn fn, sentimen_bundle_fn bundle,
+				   void *ctx, sentimen_feature_counts *counts, const sentimen_allocator *a)
+{
+	featurize(cfg, text, len, NULL, NULL, want_terms, fn, bundle, ctx, counts, a);
+}
+
+void
+sentimen_featurize_tokens(const sentimen_feature_config *cfg, const char *text, size_t len,
+						  sentimen_token_next_fn next, void *src, sentimen_feature_fn fn,
+						  sentimen_bundle_fn bundle, void *ctx, sentimen_feature_counts *counts,
+						  const sentimen_allocator *a)
+{
+	featurize(cfg, text, len, next, src, false, fn, bundle, ctx, counts, a);
 }
 
 float

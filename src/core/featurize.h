@@ -113,6 +113,22 @@ extern void sentimen_featurize(const sentimen_feature_config *cfg, const char *t
 							   void *ctx, sentimen_feature_counts *counts,
 							   const sentimen_allocator *a);
 
+/*
+ * Featurise one span (a sentence) given as tokens read without tokeniser
+ * options, as the tagger reads them (next() returns them in order, false at
+ * the end), with byte offsets into text[0..len), the span's bytes: the
+ * featuriser takes their sentiment view (sentimen_token_sentiment_view),
+ * which gives the features of sentimen_featurize() on the span when it has no
+ * line break.  Saves tokenising a text twice.
+ */
+typedef bool (*sentimen_token_next_fn) (void *src, sentimen_token *tok);
+
+extern void sentimen_featurize_tokens(const sentimen_feature_config *cfg, const char *text,
+									  size_t len, sentimen_token_next_fn next, void *src,
+									  sentimen_feature_fn fn, sentimen_bundle_fn bundle,
+									  void *ctx, sentimen_feature_counts *counts,
+									  const sentimen_allocator *a);
+
 /* Scale to apply to the sum of a pool's features. */
 extern float sentimen_pool_scale(const sentimen_feature_config *cfg, int pool,
 								 const sentimen_feature_counts *counts);

@@ -113,7 +113,11 @@ sentimen_ner_tokenize(const char *text, size_t len, sentimen_ntoken **toks_out, 
 		memset(nt, 0, sizeof(*nt));
 		nt->surface = text + t.start;
 		nt->surface_len = t.len;
-		nt->norm = sentimen_arena_strndup(arena, t.norm, t.norm_len);
+		/* most words are written in their normal form: point into the text */
+		if (t.norm_len == t.len && memcmp(t.norm, nt->surface, t.len) == 0)
+			nt->norm = nt->surface;
+		else
+			nt->norm = sentimen_arena_strndup(arena, t.norm, t.norm_len);
 		nt->norm_len = t.norm_len;
 		nt->hash = t.hash;
 		nt->shash = sentimen_hash64(nt->surface, t.len, UINT64_C(0x5afe));

@@ -64,7 +64,8 @@ typedef struct sentimen_ntoken
 {
 	const char *surface;		/* into the text */
 	size_t		surface_len;
-	const char *norm;			/* lower-case normal form (arena) */
+	const char *norm;			/* lower-case normal form (arena or the text itself; not
+								 * NUL-terminated) */
 	size_t		norm_len;
 	uint64_t	hash;			/* of norm */
 	uint64_t	shash;			/* of the surface: the cache key */

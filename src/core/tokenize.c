@@ -367,6 +367,69 @@ clitic_suffix(const char *w, size_t len)
 }
 
 /*
+ * The sentiment options on a word whose normal form is in *norm with hash h:
+ * map slang and split a clitic.  Sets tok->hash (and shortens tok when a
+ * clitic is split off); returns the clitic ("nya", ...) or NULL.
+ */
+static const char *
+sentiment_options(int options, const char *surface, sentimen_token *tok, sentimen_buf *norm,
+				  uint64_t h)
+{
+	const char *clitic;
+
+	if (options & SENTIMEN_TOKOPT_MAP_SLANG)
+	{
+		const char *formal = sentimen_slang_lookup(norm->data, norm->len, h);
+
+		if (formal)
+		{
+			norm->len = 0;
+			sentimen_buf_append(norm, formal, strlen(formal));
+			tok->flags |= SENTIMEN_TF_SLANG;
+			tok->hash = sentimen_hash64(norm->data, norm->len, 0);
+			return NULL;
+		}
+	}
+
+	/*
+	 * Split a clitic when the surface ends with it too (so offsets hold) and
+	 * the word is not one that merely looks like it ("sekolah", "hanya").
+	 */
+	if ((options & SENTIMEN_TOKOPT_SPLIT_CLITICS) && !(tok->flags & SENTIMEN_TF_HAS_DIGIT) &&
+		tok->len >= 6 && (clitic = clitic_suffix(norm->data, norm->len)) != NULL &&
+		lower_ascii(surface[tok->len - 3]) == clitic[0] &&
+		lower_ascii(surface[tok->len - 2]) == clitic[1] &&
+		lower_ascii(surface[tok->len - 1]) == clitic[2] &&
+		!sentimen_clitic_exception(norm->data, norm->len, h))
+	{
+		/* the host keeps everything but the last three bytes */
+		tok->len -= 3;
+		tok->cp_len -= 3;
+		tok->flags |= SENTIMEN_TF_HAS_CLITIC;
+		norm->len -= 3;
+		norm->data[norm->len] = '\0';
+		h = sentimen_hash64(norm->data, norm->len, 0);
+		/* the host itself may be informal: "gaknya" */
+		if (options & SENTIMEN_TOKOPT_MAP_SLANG)
+		{
+			const char *formal = sentimen_slang_lookup(norm->data, norm->len, h);
+
+			if (formal)
+			{
+				norm->len = 0;
+				sentimen_buf_append(norm, formal, strlen(formal));
+				tok->flags |= SENTIMEN_TF_SLANG;
+				h = sentimen_hash64(norm->data, norm->len, 0);
+			}
+		}
+		tok->hash = h;
+		return clitic;
+	}
+	tok->hash = h;
+	return NULL;
+}
+
+/*
  * Post-process a word: normalise, collapse elongation, detect reduplication,
  * map slang and split a clitic.  Sets tok->hash for the final norm.
  */
@@ -422,60 +485,58 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 	}
 
 	h = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
-	if (tz->options & SENTIMEN_TOKOPT_MAP_SLANG)
+	if (tz->options == 0)
 	{
-		const char *formal = sentimen_slang_lookup(tz->norm.data, tz->norm.len, h);
-
-		if (formal)
-		{
-			set_norm(tz, formal, strlen(formal));
-			tok->flags |= SENTIMEN_TF_SLANG;
-			tok->hash = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
-			return;
-		}
+		tok->hash = h;
+		return;
 	}
-
-	/*
-	 * Split a clitic when the surface ends with it too (so offsets hold) and
-	 * the word is not one that merely looks like it ("sekolah", "hanya").
-	 */
-	if ((tz->options & SENTIMEN_TOKOPT_SPLIT_CLITICS) && !(tok->flags & SENTIMEN_TF_HAS_DIGIT) &&
-		tok->len >= 6 && (clitic = clitic_suffix(tz->norm.data, tz->norm.len)) != NULL &&
-		lower_ascii(surface[tok->len - 3]) == clitic[0] &&
-		lower_ascii(surface[tok->len - 2]) == clitic[1] &&
-		lower_ascii(surface[tok->len - 1]) == clitic[2] &&
-		!sentimen_clitic_exception(tz->norm.data, tz->norm.len, h))
+	clitic = sentiment_options(tz->options, surface, tok, &tz->norm, h);
+	if (clitic)
 	{
-		/* the host keeps everything but the last three bytes */
 		tz->pending = true;
 		tz->pending_tok = *tok;
-		tz->pending_tok.start = tok->start + tok->len - 3;
+		tz->pending_tok.start = tok->start + tok->len;
 		tz->pending_tok.len = 3;
-		tz->pending_tok.cp_start = tok->cp_start + tok->cp_len - 3;
+		tz->pending_tok.cp_start = tok->cp_start + tok->cp_len;
 		tz->pending_tok.cp_len = 3;
 		tz->pending_tok.flags = SENTIMEN_TF_CLITIC;
 		tz->pending_tok.newlines_before = 0;
 		memcpy(tz->pending_norm, clitic, 4);
-		tok->len -= 3;
-		tok->cp_len -= 3;
-		tok->flags |= SENTIMEN_TF_HAS_CLITIC;
-		tz->norm.len -= 3;
-		tz->norm.data[tz->norm.len] = '\0';
-		h = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
-		/* the host itself may be informal: "gaknya" */
-		if (tz->options & SENTIMEN_TOKOPT_MAP_SLANG)
-		{
-			const char *formal = sentimen_slang_lookup(tz->norm.data, tz->norm.len, h);
-
-			if (formal)
-			{
-				set_norm(tz, formal, strlen(formal));
-				tok->flags |= SENTIMEN_TF_SLANG;
-				h = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
-			}
-		}
 	}
-	tok->hash = h;
+}
+
+/*
+ * The sentiment view of a token read without the sentiment options: the same
+ * code as the tokeniser's, so that a featuriser fed these tokens sees exactly
+ * what it would see tokenising the text itself.
+ */
+int
+sentimen_token_sentiment_view(const char *text, const sentimen_token *in, sentimen_buf *norm,
+							  sentimen_token out[2])
+{
+	const char *clitic;
+
+	out[0] = *in;
+	if (in->type != SENTIMEN_TOK_WORD)
+		return 1;
+	norm->len = 0;
+	sentimen_buf_append(norm, in->norm, in->norm_len);
+	clitic = sentiment_options(SENTIMEN_TOKOPT_SENTIMENT, text + in->start, &out[0], norm, in->hash);
+	out[0].norm = norm->data;
+	out[0].norm_len = norm->len;
+	if (clitic == NULL)
+		return 1;
+	out[1] = out[0];
+	out[1].start = out[0].start + out[0].len;
+	out[1].len = 3;
+	out[1].cp_start = out[0].cp_start + out[0].cp_len;
+	out[1].cp_len = 3;
+	out[1].flags = SENTIMEN_TF_CLITIC;
+	out[1].newlines_before = 0;
+	out[1].norm = clitic;
+	out[1].norm_len = 3;
+	out[1].hash = sentimen_hash64(clitic, 3, 0);
+	return 2;
 }
 
 /*

@@ -86,4 +86,13 @@ extern bool sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 
 extern const char *sentimen_token_type_name(sentimen_token_type t);
 
+/*
+ * What the sentiment options (SENTIMEN_TOKOPT_SENTIMENT) make of a token read
+ * without them from text: the token itself, slang mapped, and the clitic split
+ * off it, if any.  Fills out[] (norms in norm, or in's own); returns 1 or 2.
+ * Tokenising with the options gives the same tokens.
+ */
+extern int	sentimen_token_sentiment_view(const char *text, const sentimen_token *in,
+										  sentimen_buf *norm, sentimen_token out[2]);
+
 #endif							/* SENTIMEN_TOKENIZE_H */

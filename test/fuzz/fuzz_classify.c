@@ -5,7 +5,8 @@
  * [-1, 1], the label is a class of the model, explain terms are valid UTF-8,
  * and the per-word cache changes nothing: scoring without it gives the same
  * result (a function declared IMMUTABLE may not depend on what the backend
- * scored before).
+ * scored before); for text without line breaks, scoring the tokens read
+ * without options (the entity path) gives the same logits.
  */
 #include "fuzz_common.h"
 
@@ -13,6 +14,7 @@
 
 #include "../../src/core/channel.h"
 #include "../../src/core/classify.h"
+#include "../../src/core/tokenize.h"
 
 static void
 check_result(const sentimen_model *m, const sentimen_result *r)
@@ -28,6 +30,25 @@ check_result(const sentimen_model *m, const sentimen_result *r)
 	FUZZ_CHECK(fabs(sum - 1.0) < 1e-6);
 	FUZZ_CHECK(isfinite(r->score) && r->score >= -1.0 - 1e-9 && r->score <= 1.0 + 1e-9);
 	FUZZ_CHECK(isfinite(r->confidence) && r->confidence >= 0 && r->confidence <= 1.0 + 1e-9);
+}
+
+/* the tokeniser without options as a token source; notes line breaks */
+typedef struct plain_src
+{
+	sentimen_tokenizer tz;
+	bool		newlines;
+} plain_src;
+
+static bool
+plain_next(void *p, sentimen_token *tok)
+{
+	plain_src  *src = p;
+
+	if (!sentimen_tokenizer_next(&src->tz, tok))
+		return false;
+	if (tok->newlines_before > 0)
+		src->newlines = true;
+	return true;
 }
 
 int
@@ -62,6 +83,23 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			FUZZ_CHECK(fabs(terms[i].weight) <= fabs(terms[i - 1].weight));
 	}
 	sentimen_free(A, terms);
+
+	/*
+	 * The entity path scores a sentence from the tagger's tokens: the same
+	 * result as scoring its text, for text without line breaks.
+	 */
+	if (memchr(s, '\n', size) == NULL && memchr(s, '\r', size) == NULL)
+	{
+		plain_src	src;
+
+		sentimen_tokenizer_init(&src.tz, s, size, 0, A);
+		src.newlines = false;
+		sentimen_classify_tokens(m, s, size, plain_next, &src, &r2, A);
+		sentimen_tokenizer_free(&src.tz);
+		if (!src.newlines)
+			for (uint32_t c = 0; c < m->n_classes; c++)
+				FUZZ_CHECK(r2.logits[c] == r.logits[c]);
+	}
 
 	sentimen_classify(ch, s, size, &r, A);
 	check_result(ch, &r);

@@ -391,6 +391,13 @@ test_train_and_model(void)
 }
 
 /* behaviour of the compiled-in model on cases the product must get right */
+/* a tokeniser without options as a token source */
+static bool
+plain_tokens_next(void *src, sentimen_token *tok)
+{
+	return sentimen_tokenizer_next((sentimen_tokenizer *) src, tok);
+}
+
 static void
 test_default_model(void)
 {
@@ -431,6 +438,35 @@ test_default_model(void)
 			sentimen_classify(m, texts[i], strlen(texts[i]), &r2, A);
 			for (uint32_t c = 0; c < m->n_classes; c++)
 				CHECK(fabs(r1.logits[c] - r2.logits[c]) < 1e-6);
+		}
+	}
+	/*
+	 * A sentence given as tokens read without options (as the tagger reads
+	 * it) scores exactly as its text: clitics, slang, elongation, numbers,
+	 * abbreviations, a URL, emoji, non-ASCII.
+	 */
+	{
+		static const char *const texts[] = {
+			"Bukunya bagus, gaknya jelek, sekolahnya jauh dan hanya itu saja.",
+			"Pelayanannya sangaaat memuaskan!!! Harganya Rp10.000 per 12/3/2024.",
+			"Dr. Budi dari Jl. Sudirman bilang: lihat detik.com ya 😀 anak-anak",
+			"Kafe Ça Va di Bandung TIDAK enak, tapi tempatnyapun nyaman",
+			""
+		};
+
+		for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++)
+		{
+			sentimen_tokenizer tz;
+			sentimen_result r1,
+						r2;
+
+			sentimen_classify(m, texts[i], strlen(texts[i]), &r1, A);
+			sentimen_tokenizer_init(&tz, texts[i], strlen(texts[i]), 0, A);
+			sentimen_classify_tokens(m, texts[i], strlen(texts[i]), plain_tokens_next, &tz, &r2, A);
+			sentimen_tokenizer_free(&tz);
+			CHECK(r1.label == r2.label && r1.words == r2.words);
+			for (uint32_t c = 0; c < m->n_classes; c++)
+				CHECK(r1.logits[c] == r2.logits[c]);
 		}
 	}
 	/* score and confidence in range; empty text gets a defined answer */
