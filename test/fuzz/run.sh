@@ -26,7 +26,7 @@ source test/data_dir.sh
 B=test/fuzz/build
 mkdir -p "$B/artifacts" "$B/logs"
 seedtmp=$(mktemp -d /tmp/sentimen-fuzz-seeds.XXXXXX)
-trap 'rm -rf "$seedtmp"' EXIT
+trap 'rm -rf "$seedtmp" "$B/logs/summary.$$"' EXIT
 
 # put "$2" (a file) into corpus $1 with an optional control byte $3 in front
 seed() {
@@ -107,7 +107,7 @@ export -f run_one maxlen
 export B secs
 
 printf '%s\n' "${names[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one {} && echo "{} ok" || echo "{} FAILED"' \
-    >"$B/logs/summary"
+    >"$B/logs/summary.$$"
 pass=0 fail=0
 printf '%-14s %12s %10s %8s  %s\n' harness execs exec/s corpus result
 for n in "${names[@]}"; do
@@ -115,7 +115,7 @@ for n in "${names[@]}"; do
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
     units=$(ls "$B/corpus/$n" | wc -l)
-    if grep -qx "$n ok" "$B/logs/summary"; then
+    if grep -qx "$n ok" "$B/logs/summary.$$"; then
         res=ok; pass=$((pass + 1))
     else
         res=FAILED; fail=$((fail + 1))
