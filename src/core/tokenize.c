@@ -371,36 +371,39 @@ clitic_suffix(const char *w, size_t len)
  * map slang and split a clitic.  Sets tok->hash (and shortens tok when a
  * clitic is split off); returns the clitic ("nya", ...) or NULL.
  */
+static bool
+map_slang(sentimen_token *tok, sentimen_buf *norm, uint64_t *h)
+{
+	const char *formal = sentimen_slang_lookup(norm->data, norm->len, *h);
+
+	if (formal == NULL)
+		return false;
+	norm->len = 0;
+	sentimen_buf_append(norm, formal, strlen(formal));
+	tok->flags |= SENTIMEN_TF_SLANG;
+	*h = sentimen_hash64(norm->data, norm->len, 0);
+	return true;
+}
+
 static const char *
 sentiment_options(int options, const char *surface, sentimen_token *tok, sentimen_buf *norm,
 				  uint64_t h)
 {
-	const char *clitic;
-
-	if (options & SENTIMEN_TOKOPT_MAP_SLANG)
-	{
-		const char *formal = sentimen_slang_lookup(norm->data, norm->len, h);
-
-		if (formal)
-		{
-			norm->len = 0;
-			sentimen_buf_append(norm, formal, strlen(formal));
-			tok->flags |= SENTIMEN_TF_SLANG;
-			tok->hash = sentimen_hash64(norm->data, norm->len, 0);
-			return NULL;
-		}
-	}
+	const char *clitic = NULL;
 
 	/*
-	 * Split a clitic when the surface ends with it too (so offsets hold) and
-	 * the word is not one that merely looks like it ("sekolah", "hanya").
+	 * A slang word is replaced whole.  Otherwise split a clitic when the
+	 * surface ends with it too (so offsets hold) and the word is not one that
+	 * merely looks like it ("sekolah", "hanya").
 	 */
-	if ((options & SENTIMEN_TOKOPT_SPLIT_CLITICS) && !(tok->flags & SENTIMEN_TF_HAS_DIGIT) &&
-		tok->len >= 6 && (clitic = clitic_suffix(norm->data, norm->len)) != NULL &&
-		lower_ascii(surface[tok->len - 3]) == clitic[0] &&
-		lower_ascii(surface[tok->len - 2]) == clitic[1] &&
-		lower_ascii(surface[tok->len - 1]) == clitic[2] &&
-		!sentimen_clitic_exception(norm->data, norm->len, h))
+	if ((options & SENTIMEN_TOKOPT_MAP_SLANG) && map_slang(tok, norm, &h))
+		;
+	else if ((options & SENTIMEN_TOKOPT_SPLIT_CLITICS) && !(tok->flags & SENTIMEN_TF_HAS_DIGIT) &&
+			 tok->len >= 6 && (clitic = clitic_suffix(norm->data, norm->len)) != NULL &&
+			 lower_ascii(surface[tok->len - 3]) == clitic[0] &&
+			 lower_ascii(surface[tok->len - 2]) == clitic[1] &&
+			 lower_ascii(surface[tok->len - 1]) == clitic[2] &&
+			 !sentimen_clitic_exception(norm->data, norm->len, h))
 	{
 		/* the host keeps everything but the last three bytes */
 		tok->len -= 3;
@@ -411,22 +414,12 @@ sentiment_options(int options, const char *surface, sentimen_token *tok, sentime
 		h = sentimen_hash64(norm->data, norm->len, 0);
 		/* the host itself may be informal: "gaknya" */
 		if (options & SENTIMEN_TOKOPT_MAP_SLANG)
-		{
-			const char *formal = sentimen_slang_lookup(norm->data, norm->len, h);
-
-			if (formal)
-			{
-				norm->len = 0;
-				sentimen_buf_append(norm, formal, strlen(formal));
-				tok->flags |= SENTIMEN_TF_SLANG;
-				h = sentimen_hash64(norm->data, norm->len, 0);
-			}
-		}
-		tok->hash = h;
-		return clitic;
+			(void) map_slang(tok, norm, &h);
 	}
+	else
+		clitic = NULL;
 	tok->hash = h;
-	return NULL;
+	return clitic;
 }
 
 /*
