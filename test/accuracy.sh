@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 # reaches today, minus a small margin; falling below a floor fails the test (a
 # regression).  A target not yet met is reported, not hidden, and does not fail.
 declare -A TARGET=([smsa]=0.87 [cnbc_headlines]=0.85 [nusax_id]=0.80 [news_articles]=0.72)
-declare -A FLOOR=([smsa]=0.87 [cnbc_headlines]=0.83 [nusax_id]=0.80 [news_articles]=0.69)
+declare -A FLOOR=([smsa]=0.87 [cnbc_headlines]=0.835 [nusax_id]=0.80 [news_articles]=0.695)
 MAX_ECE=0.08
 
 ./bin/sentimen eval --predictions "$tmp/short.pred" \

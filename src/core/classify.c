@@ -2,6 +2,7 @@
  * classify.c: linear scoring over the featuriser's stream, and explanations.
  */
 #include "classify.h"
+#include "embed.h"
 #include "hash.h"
 #include "tokenize.h"
 
@@ -13,6 +14,10 @@ typedef struct score_ctx
 {
 	const sentimen_model *m;
 	double		acc[SENTIMEN_NPOOLS][SENTIMEN_MAX_CLASSES];
+	/* the folded dense features (featurize.h): sum of W * vector, and count */
+	int64_t		dsum[SENTIMEN_NDOMAINS * 3];
+	uint32_t	dcount;
+	int32_t		last_d[SENTIMEN_NDOMAINS * 3];	/* W * vector of the last word */
 } score_ctx;
 
 /* weight of class c in a row for a span of the given domain (unscaled) */
@@ -57,10 +62,71 @@ static struct
 	uint64_t	key;
 	uint32_t	model;			/* checksum of the model the sums belong to */
 	bool		used;
+	bool		has_vec;		/* the word has a vector: d is its W * vector */
 	int32_t		w[BUNDLE_W];
+	int32_t		d[BUNDLE_W];
 }			bundle_cache[BUNDLE_CACHE];
 
+/*
+ * The weights of the dense features of the last model that folded them
+ * (values, not pointers into the model: a stored model may be freed).
+ */
+static struct
+{
+	uint32_t	model;
+	bool		used;
+	uint32_t	dim;
+	int16_t		w[BUNDLE_W][SENTIMEN_EMBED_MAX_DIM];	/* by row entry: dot products */
+}			dense_rows;
+
+static void
+load_dense_rows(const sentimen_model *m, uint32_t dim)
+{
+	if (dense_rows.used && dense_rows.model == m->hdr->checksum && dense_rows.dim == dim)
+		return;
+	memset(dense_rows.w, 0, sizeof(dense_rows.w));
+	for (uint32_t k = 0; k < dim; k++)
+	{
+		const int16_t *row = sentimen_model_lookup(m, sentimen_dense_bucket(&m->hdr->fcfg, k));
+
+		if (row)
+			for (size_t r = 0; r < m->row_size; r++)
+				dense_rows.w[r][k] = row[r];
+	}
+	dense_rows.model = m->hdr->checksum;
+	dense_rows.dim = dim;
+	dense_rows.used = true;
+}
+
+/* a word's vector times the dense weights, exact in integers */
+static void
+dense_fn(void *ctx, const int8_t *vec)
+{
+	score_ctx  *s = ctx;
+	const sentimen_embeddings *e = sentimen_default_embeddings();
+	int32_t		d[BUNDLE_W] = {0};
+	int16_t		v[SENTIMEN_EMBED_MAX_DIM];
+	uint32_t	dim = e->dim;
+
+	load_dense_rows(s->m, dim);
+	for (uint32_t k = 0; k < dim; k++)
+		v[k] = vec[k];
+	for (size_t r = 0; r < s->m->row_size; r++)
+	{
+		const int16_t *w = dense_rows.w[r];
+		int32_t		acc = 0;
+
+		for (uint32_t k = 0; k < dim; k++)
+			acc += (int32_t) v[k] * w[k];
+		d[r] = acc;
+		s->dsum[r] += acc;
+	}
+	s->dcount++;
+	memcpy(s->last_d, d, sizeof(d));
+}
+
 bool		sentimen_classify_no_cache = false;
+bool		sentimen_classify_no_fold = false;
 
 static inline void
 apply_sums(score_ctx *s, const int32_t *w, float scale, int pool, int domain)
@@ -80,8 +146,8 @@ apply_sums(score_ctx *s, const int32_t *w, float scale, int pool, int domain)
 }
 
 static bool
-bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, float scale, int pool,
-		  int domain)
+bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, const int8_t *vec,
+		  float scale, int pool, int domain)
 {
 	score_ctx  *s = ctx;
 	const sentimen_model *m = s->m;
@@ -94,6 +160,12 @@ bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, float scale, 
 			bundle_cache[slot].model == m->hdr->checksum)
 		{
 			apply_sums(s, bundle_cache[slot].w, scale, pool, domain);
+			if (bundle_cache[slot].has_vec)
+			{
+				for (size_t r = 0; r < m->row_size; r++)
+					s->dsum[r] += bundle_cache[slot].d[r];
+				s->dcount++;
+			}
 			return true;
 		}
 		return false;
@@ -111,6 +183,10 @@ bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, float scale, 
 	bundle_cache[slot].model = m->hdr->checksum;
 	bundle_cache[slot].used = true;
 	memcpy(bundle_cache[slot].w, w, sizeof(w));
+	/* dense_fn has just added this word's vector: keep its product */
+	bundle_cache[slot].has_vec = vec != NULL;
+	if (vec)
+		memcpy(bundle_cache[slot].d, s->last_d, sizeof(s->last_d));
 	apply_sums(s, w, scale, pool, domain);
 	return true;
 }
@@ -157,16 +233,31 @@ classify(const sentimen_model *m, const char *text, size_t len, sentimen_token_n
 	score_ctx	s;
 	sentimen_feature_counts counts;
 	const sentimen_feature_config *cfg = &m->hdr->fcfg;
-	sentimen_bundle_fn bundle = (m->row_size <= BUNDLE_W && !sentimen_classify_no_cache)
-		? bundle_fn : NULL;
+	bool		fast = m->row_size <= BUNDLE_W;
+	sentimen_bundle_fn bundle = (fast && !sentimen_classify_no_cache) ? bundle_fn : NULL;
+	const sentimen_embeddings *e = sentimen_default_embeddings();
+	sentimen_dense_fn dense = (fast && e && e->dim <= SENTIMEN_EMBED_MAX_DIM &&
+							   !sentimen_classify_no_fold) ? dense_fn : NULL;
 
 	memset(&s, 0, sizeof(s));
 	memset(r, 0, sizeof(*r));
 	s.m = m;
-	if (next)
-		sentimen_featurize_tokens(cfg, text, len, next, src, score_fn, bundle, &s, &counts, a);
-	else
-		sentimen_featurize(cfg, text, len, false, score_fn, bundle, &s, &counts, a);
+	sentimen_featurize_scoring(cfg, text, len, next, src, score_fn, bundle, dense, &s, &counts, a);
+	if (s.dcount > 0)
+	{
+		/* the folded dense features: the mean, in the body's domain (FIXED pool) */
+		double		scale = cfg->embed_weight / (127.0 * (double) s.dcount);
+		int			d = counts.body_domain;
+
+		for (uint32_t c = 0; c < m->n_classes; c++)
+		{
+			double		v = (double) s.dsum[c];
+
+			if (d != SENTIMEN_DOMAIN_NONE && m->n_domains > 1)
+				v += cfg->aug_weight * (double) s.dsum[(size_t) d * m->n_classes + c];
+			s.acc[SENTIMEN_POOL_FIXED][c] += scale * v;
+		}
+	}
 	for (uint32_t c = 0; c < m->n_classes; c++)
 	{
 		r->logits[c] = m->bias[c];

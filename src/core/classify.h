@@ -34,6 +34,12 @@ extern void sentimen_classify_tokens(const sentimen_model *m, const char *text, 
 /* For tests: score without the per-word bundle cache (must give the same result). */
 extern bool sentimen_classify_no_cache;
 
+/*
+ * For tests: score the dense features as features, not folded per word (the
+ * same result up to rounding).
+ */
+extern bool sentimen_classify_no_fold;
+
 /* Turn raw logits into the result fields (temperature, softmax, label). */
 extern void sentimen_result_finish(const sentimen_model *m, sentimen_result *r);
 

@@ -60,6 +60,8 @@ typedef struct fstate
 	const sentimen_feature_config *cfg;
 	sentimen_feature_fn fn;
 	sentimen_bundle_fn bundle;
+	sentimen_dense_fn dense;
+	const int8_t *word_vec;		/* vector of the last word read, for its bundle */
 	void	   *ctx;
 	bool		want_terms;
 	int			pool;
@@ -189,9 +191,17 @@ word_only_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned f
 			{
 				const int8_t *v = st->emb->vectors + (size_t) slot * st->emb->dim;
 
-				for (uint32_t k = 0; k < st->emb->dim; k++)
-					st->esum[k] += v[k];
-				st->ecount++;
+				if (st->dense)
+				{
+					st->dense(st->ctx, v);
+					st->word_vec = v;
+				}
+				else
+				{
+					for (uint32_t k = 0; k < st->emb->dim; k++)
+						st->esum[k] += v[k];
+					st->ecount++;
+				}
 			}
 			if (st->cfg->flags & SENTIMEN_FC_CLUSTERS)
 				b[(*n)++] = (uint32_t) (sentimen_hash_combine(st->emb->clusters[slot],
@@ -235,14 +245,15 @@ word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
 			((flags & SENTIMEN_TF_REDUP) ? UINT64_C(0x726564) << 24 : 0);
 		float		scale = st->in_tail ? st->cfg->tail_weight : 1.0f;
 
-		if (!st->bundle(st->ctx, key, NULL, 0, scale, st->pool, st->domain))
+		if (!st->bundle(st->ctx, key, NULL, 0, NULL, scale, st->pool, st->domain))
 		{
 			uint32_t	b[4];
 			int			n = 0;
 
 			b[n++] = (uint32_t) (sentimen_hash_combine(h, ns) & st->mask);
+			st->word_vec = NULL;
 			word_only_features(st, w, len, h, flags, info, negated, b, &n);
-			st->bundle(st->ctx, key, b, n, scale, st->pool, st->domain);
+			st->bundle(st->ctx, key, b, n, st->word_vec, scale, st->pool, st->domain);
 		}
 	}
 	else
@@ -595,8 +606,8 @@ length_bucket(size_t n)
 static void
 featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
 		  sentimen_token_next_fn next, void *src, bool want_terms, sentimen_feature_fn fn,
-		  sentimen_bundle_fn bundle, void *ctx, sentimen_feature_counts *counts,
-		  const sentimen_allocator *a)
+		  sentimen_bundle_fn bundle, sentimen_dense_fn dense, void *ctx,
+		  sentimen_feature_counts *counts, const sentimen_allocator *a)
 {
 	fstate		st;
 	size_t		title = 0;
@@ -606,8 +617,13 @@ featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
 	st.cfg = cfg;
 	st.fn = fn;
 	st.ctx = ctx;
-	/* the dense mean needs every word's vector; bundles would skip cached words */
-	st.bundle = (cfg->flags & SENTIMEN_FC_EMBED) ? NULL : bundle;
+	/*
+	 * The dense mean needs every word's vector: bundles, which skip cached
+	 * words, only when the scorer folds the dense part (then bundles carry
+	 * their word's vector).
+	 */
+	st.dense = (cfg->flags & SENTIMEN_FC_EMBED) ? dense : NULL;
+	st.bundle = ((cfg->flags & SENTIMEN_FC_EMBED) && dense == NULL) ? NULL : bundle;
 	st.want_terms = want_terms;
 	st.mask = (cfg->hash_bits >= 32) ? UINT32_MAX : ((UINT32_C(1) << cfg->hash_bits) - 1);
 	st.counts = counts;
@@ -642,7 +658,8 @@ featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
 	featurize_span(&st, text + title, len - title, next, src, a);
 	st.in_tail = false;
 
-	/* the mean word vector, in the body's domain */
+	/* the mean word vector, in the body's domain (unless the scorer folds it) */
+	counts->body_domain = st.domain;
 	if (st.emb && st.ecount > 0)
 	{
 		float		scale = cfg->embed_weight / (127.0f * (float) st.ecount);
@@ -677,16 +694,24 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 				   bool want_terms, sentimen_feature_fn fn, sentimen_bundle_fn bundle,
 				   void *ctx, sentimen_feature_counts *counts, const sentimen_allocator *a)
 {
-	featurize(cfg, text, len, NULL, NULL, want_terms, fn, bundle, ctx, counts, a);
+	featurize(cfg, text, len, NULL, NULL, want_terms, fn, bundle, NULL, ctx, counts, a);
 }
 
 void
-sentimen_featurize_tokens(const sentimen_feature_config *cfg, const char *text, size_t len,
-						  sentimen_token_next_fn next, void *src, sentimen_feature_fn fn,
-						  sentimen_bundle_fn bundle, void *ctx, sentimen_feature_counts *counts,
-						  const sentimen_allocator *a)
+sentimen_featurize_scoring(const sentimen_feature_config *cfg, const char *text, size_t len,
+						   sentimen_token_next_fn next, void *src, sentimen_feature_fn fn,
+						   sentimen_bundle_fn bundle, sentimen_dense_fn dense, void *ctx,
+						   sentimen_feature_counts *counts, const sentimen_allocator *a)
 {
-	featurize(cfg, text, len, next, src, false, fn, bundle, ctx, counts, a);
+	featurize(cfg, text, len, next, src, false, fn, bundle, dense, ctx, counts, a);
+}
+
+uint32_t
+sentimen_dense_bucket(const sentimen_feature_config *cfg, uint32_t k)
+{
+	uint32_t	mask = (cfg->hash_bits >= 32) ? UINT32_MAX : ((UINT32_C(1) << cfg->hash_bits) - 1);
+
+	return (uint32_t) (sentimen_hash_combine(NS_DENSE, k) & mask);
 }
 
 float

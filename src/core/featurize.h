@@ -97,13 +97,29 @@ typedef void (*sentimen_feature_fn) (void *ctx, uint32_t bucket, float value, in
  * through the feature callback.
  */
 typedef bool (*sentimen_bundle_fn) (void *ctx, uint64_t key, const uint32_t *buckets, int n,
-									float scale, int pool, int domain);
+									const int8_t *vec, float scale, int pool, int domain);
+
+/*
+ * Optional fast path for the dense features (SENTIMEN_FC_EMBED).  The model
+ * is linear, so the dense part of the logits, W * mean(word vectors), is the
+ * mean of each word's W * vector: a scorer may fold it per word.  With a
+ * dense callback the featuriser calls dense(ctx, vec) for every content word
+ * with a vector that it reads (not for words a bundle served: the vector of a
+ * bundle's word comes with the bundle, in vec above, NULL if it has none),
+ * and emits no dense features; the scorer adds the mean in
+ * counts->body_domain (see sentimen_dense_bucket).
+ */
+typedef void (*sentimen_dense_fn) (void *ctx, const int8_t *vec);
 
 typedef struct sentimen_feature_counts
 {
 	size_t		words[SENTIMEN_NPOOLS]; /* words per pool, for pooling */
 	bool		is_long;
+	int			body_domain;	/* domain of the body (and of the dense features) */
 } sentimen_feature_counts;
+
+/* Bucket of dense feature k (the k-th component of the mean word vector). */
+extern uint32_t sentimen_dense_bucket(const sentimen_feature_config *cfg, uint32_t k);
 
 /*
  * Featurise text (UTF-8).  Calls fn for every feature; fills counts.
@@ -123,11 +139,17 @@ extern void sentimen_featurize(const sentimen_feature_config *cfg, const char *t
  */
 typedef bool (*sentimen_token_next_fn) (void *src, sentimen_token *tok);
 
-extern void sentimen_featurize_tokens(const sentimen_feature_config *cfg, const char *text,
-									  size_t len, sentimen_token_next_fn next, void *src,
-									  sentimen_feature_fn fn, sentimen_bundle_fn bundle,
-									  void *ctx, sentimen_feature_counts *counts,
-									  const sentimen_allocator *a);
+/*
+ * Featurise for scoring: text as sentimen_featurize() does, or, when next is
+ * not NULL, the span given as tokens; with the optional bundle and dense fast
+ * paths.
+ */
+extern void sentimen_featurize_scoring(const sentimen_feature_config *cfg, const char *text,
+									   size_t len, sentimen_token_next_fn next, void *src,
+									   sentimen_feature_fn fn, sentimen_bundle_fn bundle,
+									   sentimen_dense_fn dense, void *ctx,
+									   sentimen_feature_counts *counts,
+									   const sentimen_allocator *a);
 
 /* Scale to apply to the sum of a pool's features. */
 extern float sentimen_pool_scale(const sentimen_feature_config *cfg, int pool,

@@ -417,7 +417,10 @@ test_default_model(void)
 	CHECK_STR(LABEL("pelayanannya sangat memuaskan, makanannya enak"), "positif");
 	CHECK_STR(LABEL("pelayanannya tidak memuaskan, makanannya tidak enak"), "negatif");
 #undef LABEL
-	/* the per-word cache of the scorer changes nothing (twice: cold, then warm) */
+	/*
+	 * The per-word cache of the scorer changes nothing (twice: cold, then
+	 * warm), nor does folding the dense features.
+	 */
 	for (int pass = 0; pass < 2; pass++)
 	{
 		static const char *const texts[] = {
@@ -432,12 +435,20 @@ test_default_model(void)
 			sentimen_result r1,
 						r2;
 
+			sentimen_result r3;
+
 			sentimen_classify_no_cache = true;
 			sentimen_classify(m, texts[i], strlen(texts[i]), &r1, A);
 			sentimen_classify_no_cache = false;
 			sentimen_classify(m, texts[i], strlen(texts[i]), &r2, A);
 			for (uint32_t c = 0; c < m->n_classes; c++)
 				CHECK(fabs(r1.logits[c] - r2.logits[c]) < 1e-6);
+			/* and the dense features folded per word or not: the same logits */
+			sentimen_classify_no_fold = true;
+			sentimen_classify(m, texts[i], strlen(texts[i]), &r3, A);
+			sentimen_classify_no_fold = false;
+			for (uint32_t c = 0; c < m->n_classes; c++)
+				CHECK(fabs(r3.logits[c] - r2.logits[c]) < 1e-5);
 		}
 	}
 	/*
