@@ -17,7 +17,6 @@ typedef struct score_ctx
 	/* the folded dense features (featurize.h): sum of W * vector, and count */
 	int64_t		dsum[SENTIMEN_NDOMAINS * 3];
 	uint32_t	dcount;
-	int32_t		last_d[SENTIMEN_NDOMAINS * 3];	/* W * vector of the last word */
 } score_ctx;
 
 /* weight of class c in a row for a span of the given domain (unscaled) */
@@ -62,67 +61,88 @@ static struct
 	uint64_t	key;
 	uint32_t	model;			/* checksum of the model the sums belong to */
 	bool		used;
-	bool		has_vec;		/* the word has a vector: d is its W * vector */
+	bool		has_vec;		/* the word has a vector: d is W * vector */
 	int32_t		w[BUNDLE_W];
 	int32_t		d[BUNDLE_W];
 }			bundle_cache[BUNDLE_CACHE];
 
 /*
- * The weights of the dense features of the last model that folded them
- * (values, not pointers into the model: a stored model may be freed).
+ * The folded dense features (featurize.h): W * vector of each word of the
+ * embeddings, computed on first use, tagged with the model's checksum (values,
+ * not pointers into the model: a stored model may be freed).  The dense
+ * weights of that model are kept transposed, for dot products.
  */
+#define DENSE_SLOTS 65536
+
 static struct
 {
 	uint32_t	model;
 	bool		used;
 	uint32_t	dim;
-	int16_t		w[BUNDLE_W][SENTIMEN_EMBED_MAX_DIM];	/* by row entry: dot products */
+	int16_t		w[BUNDLE_W][SENTIMEN_EMBED_MAX_DIM];
 }			dense_rows;
 
-static void
-load_dense_rows(const sentimen_model *m, uint32_t dim)
-{
-	if (dense_rows.used && dense_rows.model == m->hdr->checksum && dense_rows.dim == dim)
-		return;
-	memset(dense_rows.w, 0, sizeof(dense_rows.w));
-	for (uint32_t k = 0; k < dim; k++)
-	{
-		const int16_t *row = sentimen_model_lookup(m, sentimen_dense_bucket(&m->hdr->fcfg, k));
+static uint32_t dense_model[DENSE_SLOTS];	/* checksum | 1 of the entry's model; 0 = none */
+static int32_t dense_table[DENSE_SLOTS][BUNDLE_W];
 
-		if (row)
-			for (size_t r = 0; r < m->row_size; r++)
-				dense_rows.w[r][k] = row[r];
-	}
-	dense_rows.model = m->hdr->checksum;
-	dense_rows.dim = dim;
-	dense_rows.used = true;
-}
-
-/* a word's vector times the dense weights, exact in integers */
-static void
-dense_fn(void *ctx, const int8_t *vec)
+/* W * vector of the word in embeddings slot `slot`, exact in integers */
+static const int32_t *
+dense_of(const sentimen_model *m, int64_t slot, int32_t *scratch)
 {
-	score_ctx  *s = ctx;
 	const sentimen_embeddings *e = sentimen_default_embeddings();
-	int32_t		d[BUNDLE_W] = {0};
+	uint32_t	tag = m->hdr->checksum | 1;
+	int32_t    *d = slot < DENSE_SLOTS ? dense_table[slot] : scratch;
 	int16_t		v[SENTIMEN_EMBED_MAX_DIM];
-	uint32_t	dim = e->dim;
+	const int8_t *vec = e->vectors + (size_t) slot * e->dim;
 
-	load_dense_rows(s->m, dim);
-	for (uint32_t k = 0; k < dim; k++)
+	if (slot < DENSE_SLOTS && dense_model[slot] == tag)
+		return d;
+	if (!(dense_rows.used && dense_rows.model == m->hdr->checksum && dense_rows.dim == e->dim))
+	{
+		memset(dense_rows.w, 0, sizeof(dense_rows.w));
+		for (uint32_t k = 0; k < e->dim; k++)
+		{
+			const int16_t *row = sentimen_model_lookup(m, sentimen_dense_bucket(&m->hdr->fcfg, k));
+
+			if (row)
+				for (size_t r = 0; r < m->row_size; r++)
+					dense_rows.w[r][k] = row[r];
+		}
+		dense_rows.model = m->hdr->checksum;
+		dense_rows.dim = e->dim;
+		dense_rows.used = true;
+	}
+	for (uint32_t k = 0; k < e->dim; k++)
 		v[k] = vec[k];
-	for (size_t r = 0; r < s->m->row_size; r++)
+	for (size_t r = 0; r < m->row_size; r++)
 	{
 		const int16_t *w = dense_rows.w[r];
 		int32_t		acc = 0;
 
-		for (uint32_t k = 0; k < dim; k++)
+		for (uint32_t k = 0; k < e->dim; k++)
 			acc += (int32_t) v[k] * w[k];
 		d[r] = acc;
-		s->dsum[r] += acc;
 	}
+	if (slot < DENSE_SLOTS)
+		dense_model[slot] = tag;
+	return d;
+}
+
+static void
+add_dense(score_ctx *s, int64_t slot)
+{
+	int32_t		scratch[BUNDLE_W];
+	const int32_t *d = dense_of(s->m, slot, scratch);
+
+	for (size_t r = 0; r < s->m->row_size; r++)
+		s->dsum[r] += d[r];
 	s->dcount++;
-	memcpy(s->last_d, d, sizeof(d));
+}
+
+static void
+dense_fn(void *ctx, int64_t slot)
+{
+	add_dense((score_ctx *) ctx, slot);
 }
 
 bool		sentimen_classify_no_cache = false;
@@ -146,7 +166,7 @@ apply_sums(score_ctx *s, const int32_t *w, float scale, int pool, int domain)
 }
 
 static bool
-bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, const int8_t *vec,
+bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, int64_t vec_slot,
 		  float scale, int pool, int domain)
 {
 	score_ctx  *s = ctx;
@@ -183,10 +203,14 @@ bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, const int8_t 
 	bundle_cache[slot].model = m->hdr->checksum;
 	bundle_cache[slot].used = true;
 	memcpy(bundle_cache[slot].w, w, sizeof(w));
-	/* dense_fn has just added this word's vector: keep its product */
-	bundle_cache[slot].has_vec = vec != NULL;
-	if (vec)
-		memcpy(bundle_cache[slot].d, s->last_d, sizeof(s->last_d));
+	/* dense_fn has just added this word's vector; a hit adds it from here */
+	bundle_cache[slot].has_vec = vec_slot >= 0;
+	if (vec_slot >= 0)
+	{
+		int32_t		scratch[BUNDLE_W];
+
+		memcpy(bundle_cache[slot].d, dense_of(m, vec_slot, scratch), m->row_size * sizeof(int32_t));
+	}
 	apply_sums(s, w, scale, pool, domain);
 	return true;
 }

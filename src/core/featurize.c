@@ -61,7 +61,7 @@ typedef struct fstate
 	sentimen_feature_fn fn;
 	sentimen_bundle_fn bundle;
 	sentimen_dense_fn dense;
-	const int8_t *word_vec;		/* vector of the last word read, for its bundle */
+	int64_t		word_slot;		/* embeddings slot of the last word read, for its bundle */
 	void	   *ctx;
 	bool		want_terms;
 	int			pool;
@@ -193,8 +193,8 @@ word_only_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned f
 
 				if (st->dense)
 				{
-					st->dense(st->ctx, v);
-					st->word_vec = v;
+					st->dense(st->ctx, slot);
+					st->word_slot = slot;
 				}
 				else
 				{
@@ -245,15 +245,15 @@ word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
 			((flags & SENTIMEN_TF_REDUP) ? UINT64_C(0x726564) << 24 : 0);
 		float		scale = st->in_tail ? st->cfg->tail_weight : 1.0f;
 
-		if (!st->bundle(st->ctx, key, NULL, 0, NULL, scale, st->pool, st->domain))
+		if (!st->bundle(st->ctx, key, NULL, 0, -1, scale, st->pool, st->domain))
 		{
 			uint32_t	b[4];
 			int			n = 0;
 
 			b[n++] = (uint32_t) (sentimen_hash_combine(h, ns) & st->mask);
-			st->word_vec = NULL;
+			st->word_slot = -1;
 			word_only_features(st, w, len, h, flags, info, negated, b, &n);
-			st->bundle(st->ctx, key, b, n, st->word_vec, scale, st->pool, st->domain);
+			st->bundle(st->ctx, key, b, n, st->word_slot, scale, st->pool, st->domain);
 		}
 	}
 	else

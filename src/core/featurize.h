@@ -97,19 +97,19 @@ typedef void (*sentimen_feature_fn) (void *ctx, uint32_t bucket, float value, in
  * through the feature callback.
  */
 typedef bool (*sentimen_bundle_fn) (void *ctx, uint64_t key, const uint32_t *buckets, int n,
-									const int8_t *vec, float scale, int pool, int domain);
+									int64_t vec_slot, float scale, int pool, int domain);
 
 /*
  * Optional fast path for the dense features (SENTIMEN_FC_EMBED).  The model
  * is linear, so the dense part of the logits, W * mean(word vectors), is the
  * mean of each word's W * vector: a scorer may fold it per word.  With a
- * dense callback the featuriser calls dense(ctx, vec) for every content word
- * with a vector that it reads (not for words a bundle served: the vector of a
- * bundle's word comes with the bundle, in vec above, NULL if it has none),
- * and emits no dense features; the scorer adds the mean in
- * counts->body_domain (see sentimen_dense_bucket).
+ * dense callback the featuriser calls dense(ctx, slot) for every content word
+ * with a vector that it reads (slot: the word's slot in the embeddings; not
+ * for words a bundle served: the slot of a bundle's word comes with the
+ * bundle, in vec_slot above, -1 if it has none), and emits no dense features;
+ * the scorer adds the mean in counts->body_domain (see sentimen_dense_bucket).
  */
-typedef void (*sentimen_dense_fn) (void *ctx, const int8_t *vec);
+typedef void (*sentimen_dense_fn) (void *ctx, int64_t slot);
 
 typedef struct sentimen_feature_counts
 {
