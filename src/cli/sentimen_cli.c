@@ -92,6 +92,174 @@ usage(void)
 	exit(2);
 }
 
+/* ---- options ---- */
+
+/*
+ * Every command reads its options from a table.  Arguments that start with
+ * "--" must be options of the command; the rest are handed, in order, to the
+ * command's positional callback (the order matters to training: it numbers
+ * the data files).
+ */
+typedef enum opt_kind
+{
+	OPT_STR,					/* const char *, the value */
+	OPT_U32,					/* uint32_t, a whole number */
+	OPT_INT,					/* int, a whole number */
+	OPT_U64,					/* uint64_t, a whole number */
+	OPT_FLOAT,					/* float */
+	OPT_DOUBLE,					/* double */
+	OPT_TRUE,					/* bool = true; no value */
+	OPT_SET,					/* uint32_t |= bit; no value */
+	OPT_CLEAR,					/* uint32_t &= ~bit; no value */
+	OPT_CALL,					/* fn(ctx, name, value) */
+	OPT_CALL0					/* fn(ctx, name, NULL); no value */
+} opt_kind;
+
+typedef struct cli_option
+{
+	const char *name;
+	opt_kind	kind;
+	void	   *dst;
+	uint32_t	bit;
+	void		(*fn) (void *ctx, const char *name, const char *value);
+} cli_option;
+
+typedef void (*positional_fn) (void *ctx, const char *arg);
+
+#define OPTION(n, k, d) {.name = (n), .kind = (k), .dst = (d)}
+#define BIT_OPTION(n, k, d, b) {.name = (n), .kind = (k), .dst = (d), .bit = (b)}
+#define CALL_OPTION(n, k, f) {.name = (n), .kind = (k), .fn = (f)}
+#define END_OPTIONS {.name = NULL}
+
+static double
+num(const char *s)
+{
+	char	   *end;
+	double		v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end != '\0')
+		die("not a number: %s", s);
+	return v;
+}
+
+/* a whole number in [0, max] */
+static double
+whole(const char *name, const char *s, double max)
+{
+	double		v = num(s);
+
+	if (v < 0 || v > max || v != floor(v))
+	{
+		fprintf(stderr, "sentimen: %s wants a whole number from 0 to %.0f, not %s\n", name, max, s);
+		exit(2);
+	}
+	return v;
+}
+
+static void
+parse_options(int argc, char **argv, const cli_option *opts, positional_fn positional, void *ctx)
+{
+	for (int i = 0; i < argc; i++)
+	{
+		const char *a = argv[i];
+		const cli_option *o = NULL;
+		const char *v = NULL;
+		bool		takes_value;
+
+		if (strncmp(a, "--", 2) != 0)
+		{
+			if (positional == NULL)
+				usage();
+			positional(ctx, a);
+			continue;
+		}
+		for (const cli_option *p = opts; p && p->name; p++)
+			if (strcmp(a, p->name) == 0)
+				o = p;
+		if (o == NULL)
+			die("unknown option %s", a);
+		takes_value = o->kind != OPT_TRUE && o->kind != OPT_SET && o->kind != OPT_CLEAR &&
+			o->kind != OPT_CALL0;
+		if (takes_value)
+		{
+			if (i + 1 >= argc)
+				die("%s needs a value", a);
+			v = argv[++i];
+		}
+		switch (o->kind)
+		{
+			case OPT_STR:
+				*(const char **) o->dst = v;
+				break;
+			case OPT_U32:
+				*(uint32_t *) o->dst = (uint32_t) whole(a, v, UINT32_MAX);
+				break;
+			case OPT_INT:
+				*(int *) o->dst = (int) whole(a, v, INT32_MAX);
+				break;
+			case OPT_U64:
+				*(uint64_t *) o->dst = (uint64_t) whole(a, v, 9007199254740992.0);
+				break;
+			case OPT_FLOAT:
+				*(float *) o->dst = (float) num(v);
+				break;
+			case OPT_DOUBLE:
+				*(double *) o->dst = num(v);
+				break;
+			case OPT_TRUE:
+				*(bool *) o->dst = true;
+				break;
+			case OPT_SET:
+				*(uint32_t *) o->dst |= o->bit;
+				break;
+			case OPT_CLEAR:
+				*(uint32_t *) o->dst &= ~o->bit;
+				break;
+			case OPT_CALL:
+			case OPT_CALL0:
+				o->fn(ctx, a, v);
+				break;
+		}
+	}
+}
+
+/* positional arguments collected in order, for commands that take a list */
+typedef struct arg_list
+{
+	const char **v;
+	int			n;
+} arg_list;
+
+static void
+collect_arg(void *ctx, const char *arg)
+{
+	arg_list   *l = ctx;
+
+	l->v[l->n++] = arg;
+}
+
+/* the positional arguments of argv, options parsed from opts */
+static arg_list
+parse_with_list(int argc, char **argv, const cli_option *opts)
+{
+	arg_list	l;
+
+	l.v = sentimen_alloc(A, (size_t) (argc + 1) * sizeof(char *));
+	l.n = 0;
+	parse_options(argc, argv, opts, collect_arg, &l);
+	return l;
+}
+
+static void
+predictions_opt(void *ctx, const char *name, const char *value)
+{
+	SENTIMEN_UNUSED(ctx);
+	SENTIMEN_UNUSED(name);
+	open_predictions(value);
+}
+
 /* ---- files ---- */
 
 static char *
@@ -122,7 +290,7 @@ read_file(const char *path, size_t *len)
 	return buf;
 }
 
-/* Load a model file into 8-byte aligned memory, or the default model. */
+/* Load a model file (read_file's malloc'd buffer is aligned for the blob), or the default model. */
 static sentimen_model model_storage;
 
 static const sentimen_model *
@@ -142,12 +310,9 @@ load_model(const char *path)
 	else
 	{
 		size_t		len;
-		char	   *raw = read_file(path, &len);
-		void	   *aligned = sentimen_alloc(A, len ? len : 8);
+		void	   *blob = read_file(path, &len);
 
-		memcpy(aligned, raw, len);
-		sentimen_free(A, raw);
-		st = sentimen_model_open(&model_storage, aligned, len);
+		st = sentimen_model_open(&model_storage, blob, len);
 		if (st != SENTIMEN_OK)
 			die("cannot use the model: %s", sentimen_status_message(st));
 		return &model_storage;
@@ -230,18 +395,18 @@ cmd_score(int argc, char **argv)
 	size_t		cap = 0;
 	ssize_t		n;
 	sentimen_arena arena;
+	const cli_option opts[] = {
+		OPTION("--model", OPT_STR, &model_path),
+		OPTION("--jsonl", OPT_TRUE, &jsonl),
+		END_OPTIONS
+	};
+	arg_list	files = parse_with_list(argc, argv, opts);
 
-	for (int i = 0; i < argc; i++)
-	{
-		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
-			model_path = argv[++i];
-		else if (strcmp(argv[i], "--jsonl") == 0)
-			jsonl = true;
-		else if (argv[i][0] == '-' && argv[i][1] != '\0')
-			usage();
-		else
-			input = argv[i];
-	}
+	if (files.n > 1)
+		usage();
+	if (files.n == 1)
+		input = files.v[0];
+	sentimen_free(A, files.v);
 	m = load_model(model_path);
 	f = strcmp(input, "-") == 0 ? stdin : fopen(input, "rb");
 	if (f == NULL)
@@ -324,16 +489,13 @@ cmd_explain(int argc, char **argv)
 	sentimen_result r;
 	sentimen_explain_term *terms;
 	size_t		n;
+	const cli_option opts[] = {OPTION("--model", OPT_STR, &model_path), END_OPTIONS};
+	arg_list	args = parse_with_list(argc, argv, opts);
 
-	for (int i = 0; i < argc; i++)
-	{
-		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
-			model_path = argv[++i];
-		else
-			text = argv[i];
-	}
-	if (text == NULL)
+	if (args.n != 1)
 		usage();
+	text = args.v[0];
+	sentimen_free(A, args.v);
 	m = load_model(model_path);
 	sentimen_explain(m, text, strlen(text), &r, &terms, &n, A);
 	printf("%s (score %.4f, confidence %.4f)\n", sentimen_model_class_name(m, r.label), r.score,
@@ -365,18 +527,6 @@ typedef struct train_opts
 	const char *classes;		/* --classes a,b,c: the class set, in order (default: sentiment) */
 } train_opts;
 
-static double
-num(const char *s)
-{
-	char	   *end;
-	double		v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end != '\0')
-		die("not a number: %s", s);
-	return v;
-}
 
 static void
 add_data(train_opts *o, const char *arg, bool cv)
@@ -405,106 +555,93 @@ add_data(train_opts *o, const char *arg, bool cv)
 }
 
 static void
+char_opt(void *ctx, const char *name, const char *v)
+{
+	train_opts *o = ctx;
+	unsigned	lo = 0,
+				hi = 0;
+
+	SENTIMEN_UNUSED(name);
+	if (sscanf(v, "%u-%u", &lo, &hi) != 2 || lo > hi || hi > 8)
+		die("bad --char range: %s", v);
+	o->cfg.fcfg.char_min = lo;
+	o->cfg.fcfg.char_max = hi;
+}
+
+static void
+cv_opt(void *ctx, const char *name, const char *v)
+{
+	SENTIMEN_UNUSED(name);
+	add_data(ctx, v, true);
+}
+
+static void
+data_positional(void *ctx, const char *arg)
+{
+	add_data(ctx, arg, false);
+}
+
+/* --embed, --clusters: features from the word vectors */
+static void
+embed_opt(void *ctx, const char *name, const char *v)
+{
+	train_opts *o = ctx;
+
+	SENTIMEN_UNUSED(v);
+	if (!sentimen_train_config_use_embeddings(&o->cfg, strcmp(name, "--embed") == 0
+											  ? SENTIMEN_FC_EMBED : SENTIMEN_FC_CLUSTERS))
+		die("%s: no usable embeddings (models/embeddings.bin or --embeddings)", name);
+}
+
+static void
 parse_train_opts(int argc, char **argv, train_opts *o)
 {
 	sentimen_feature_config *f = &o->cfg.fcfg;
+	bool		quiet;
+	const cli_option opts[] = {
+		OPTION("--l2", OPT_DOUBLE, &o->cfg.l2),
+		OPTION("--iters", OPT_INT, &o->cfg.max_iter),
+		OPTION("--hash-bits", OPT_U32, &f->hash_bits),
+		CALL_OPTION("--char", OPT_CALL, char_opt),
+		OPTION("--pool-power", OPT_FLOAT, &f->pool_power),
+		OPTION("--title-weight", OPT_FLOAT, &f->title_weight),
+		OPTION("--char-weight", OPT_FLOAT, &f->char_weight),
+		OPTION("--lex-weight", OPT_FLOAT, &f->lexicon_weight),
+		OPTION("--aug-weight", OPT_FLOAT, &f->aug_weight),
+		OPTION("--lead-words", OPT_U32, &f->lead_words),
+		OPTION("--tail-weight", OPT_FLOAT, &f->tail_weight),
+		OPTION("--long-bytes", OPT_U32, &f->long_bytes),
+		OPTION("--negation-window", OPT_U32, &f->negation_window),
+		OPTION("--balance", OPT_DOUBLE, &o->balance),
+		OPTION("--calib-folds", OPT_INT, &o->cfg.calib_folds),
+		OPTION("--prune", OPT_FLOAT, &o->cfg.prune),
+		OPTION("--seed", OPT_U64, &o->cfg.seed),
+		OPTION("--folds", OPT_INT, &o->folds),
+		OPTION("--out", OPT_STR, &o->out),
+		OPTION("--meta", OPT_STR, &o->meta),
+		OPTION("--classes", OPT_STR, &o->classes),
+		CALL_OPTION("--predictions", OPT_CALL, predictions_opt),
+		CALL_OPTION("--cv", OPT_CALL, cv_opt),
+		CALL_OPTION("--embed", OPT_CALL0, embed_opt),
+		CALL_OPTION("--clusters", OPT_CALL0, embed_opt),
+		OPTION("--embed-weight", OPT_FLOAT, &f->embed_weight),
+		BIT_OPTION("--head-aug", OPT_SET, &f->flags, SENTIMEN_FC_HEAD_AUG),
+		BIT_OPTION("--long-aug", OPT_SET, &f->flags, SENTIMEN_FC_LONG_AUG),
+		BIT_OPTION("--no-bigrams", OPT_CLEAR, &f->flags, SENTIMEN_FC_BIGRAMS),
+		BIT_OPTION("--no-roots", OPT_CLEAR, &f->flags, SENTIMEN_FC_ROOTS),
+		BIT_OPTION("--no-lexicon", OPT_CLEAR, &f->flags, SENTIMEN_FC_LEXICON),
+		BIT_OPTION("--no-negation", OPT_CLEAR, &f->flags, SENTIMEN_FC_NEGATION),
+		BIT_OPTION("--no-title", OPT_CLEAR, &f->flags, SENTIMEN_FC_TITLE),
+		BIT_OPTION("--no-docfeats", OPT_CLEAR, &f->flags, SENTIMEN_FC_DOCFEATS),
+		OPTION("--quiet", OPT_TRUE, &quiet),
+		END_OPTIONS
+	};
 
 	memset(o, 0, sizeof(*o));
 	sentimen_train_config_default(&o->cfg);
 	o->balance = 0.0;
 	o->folds = 5;
-	for (int i = 0; i < argc; i++)
-	{
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-#define OPT(name) (strcmp(a, name) == 0 && v && (i++, true))
-		if (OPT("--l2"))
-			o->cfg.l2 = num(v);
-		else if (OPT("--iters"))
-			o->cfg.max_iter = (int) num(v);
-		else if (OPT("--hash-bits"))
-			f->hash_bits = (uint32_t) num(v);
-		else if (OPT("--char"))
-		{
-			unsigned	lo = 0,
-						hi = 0;
-
-			if (sscanf(v, "%u-%u", &lo, &hi) != 2 || lo > hi || hi > 8)
-				die("bad --char range: %s", v);
-			f->char_min = lo;
-			f->char_max = hi;
-		}
-		else if (OPT("--pool-power"))
-			f->pool_power = (float) num(v);
-		else if (OPT("--title-weight"))
-			f->title_weight = (float) num(v);
-		else if (OPT("--char-weight"))
-			f->char_weight = (float) num(v);
-		else if (OPT("--lex-weight"))
-			f->lexicon_weight = (float) num(v);
-		else if (OPT("--aug-weight"))
-			f->aug_weight = (float) num(v);
-		else if (OPT("--lead-words"))
-			f->lead_words = (uint32_t) num(v);
-		else if (OPT("--tail-weight"))
-			f->tail_weight = (float) num(v);
-		else if (OPT("--long-bytes"))
-			f->long_bytes = (uint32_t) num(v);
-		else if (OPT("--negation-window"))
-			f->negation_window = (uint32_t) num(v);
-		else if (OPT("--balance"))
-			o->balance = num(v);
-		else if (OPT("--calib-folds"))
-			o->cfg.calib_folds = (int) num(v);
-		else if (OPT("--prune"))
-			o->cfg.prune = (float) num(v);
-		else if (OPT("--seed"))
-			o->cfg.seed = (uint64_t) num(v);
-		else if (OPT("--folds"))
-			o->folds = (int) num(v);
-		else if (OPT("--out"))
-			o->out = v;
-		else if (OPT("--meta"))
-			o->meta = v;
-		else if (OPT("--classes"))
-			o->classes = v;
-		else if (OPT("--predictions"))
-			open_predictions(v);
-		else if (OPT("--cv"))
-			add_data(o, v, true);
-		else if (strcmp(a, "--embed") == 0 || strcmp(a, "--clusters") == 0)
-		{
-			if (!sentimen_train_config_use_embeddings(&o->cfg, strcmp(a, "--embed") == 0
-													  ? SENTIMEN_FC_EMBED : SENTIMEN_FC_CLUSTERS))
-				die("%s: no usable embeddings (models/embeddings.bin or --embeddings)", a);
-		}
-		else if (OPT("--embed-weight"))
-			f->embed_weight = (float) num(v);
-		else if (strcmp(a, "--head-aug") == 0)
-			f->flags |= SENTIMEN_FC_HEAD_AUG;
-		else if (strcmp(a, "--long-aug") == 0)
-			f->flags |= SENTIMEN_FC_LONG_AUG;
-		else if (strcmp(a, "--no-bigrams") == 0)
-			f->flags &= ~SENTIMEN_FC_BIGRAMS;
-		else if (strcmp(a, "--no-roots") == 0)
-			f->flags &= ~SENTIMEN_FC_ROOTS;
-		else if (strcmp(a, "--no-lexicon") == 0)
-			f->flags &= ~SENTIMEN_FC_LEXICON;
-		else if (strcmp(a, "--no-negation") == 0)
-			f->flags &= ~SENTIMEN_FC_NEGATION;
-		else if (strcmp(a, "--no-title") == 0)
-			f->flags &= ~SENTIMEN_FC_TITLE;
-		else if (strcmp(a, "--no-docfeats") == 0)
-			f->flags &= ~SENTIMEN_FC_DOCFEATS;
-		else if (strcmp(a, "--quiet") == 0)
-			;
-		else if (a[0] == '-' && a[1] == '-')
-			die("unknown option %s", a);
-		else
-			add_data(o, a, false);
-#undef OPT
-	}
+	parse_options(argc, argv, opts, data_positional, o);
 	if (o->n_data == 0)
 		usage();
 }
@@ -648,35 +785,29 @@ cmd_eval(int argc, char **argv)
 	sentimen_eval pooled;
 	int			files = 0;
 	char		names[SENTIMEN_MAX_CLASSES][SENTIMEN_CLASS_NAME_LEN];
+	const cli_option opts[] = {
+		OPTION("--model", OPT_STR, &model_path),
+		CALL_OPTION("--predictions", OPT_CALL, predictions_opt),
+		END_OPTIONS
+	};
+	arg_list	data = parse_with_list(argc, argv, opts);
 
-	for (int i = 0; i < argc; i++)
-	{
-		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
-			model_path = argv[++i];
-		else if (strcmp(argv[i], "--predictions") == 0 && i + 1 < argc)
-			open_predictions(argv[++i]);
-	}
 	m = load_model(model_path);
 	for (uint32_t c = 0; c < m->n_classes; c++)
 		strcpy(names[c], sentimen_model_class_name(m, (int) c));
 	sentimen_eval_init(&pooled, m->n_classes);
-	for (int i = 0; i < argc; i++)
+	for (int i = 0; i < data.n; i++)
 	{
 		sentimen_dataset ds;
 		sentimen_arena arena;
 		sentimen_eval e;
 		char		err[512];
 
-		if (strcmp(argv[i], "--model") == 0 || strcmp(argv[i], "--predictions") == 0)
-		{
-			i++;
-			continue;
-		}
 		sentimen_arena_init(&arena, A);
 		sentimen_dataset_init(&ds, A);
 		for (uint32_t c = 0; c < m->n_classes; c++)
 			sentimen_dataset_class(&ds, names[c], true);
-		if (sentimen_corpus_load(argv[i], &ds, 0, 1.0f, false, &arena, err, sizeof(err)) != SENTIMEN_OK)
+		if (sentimen_corpus_load(data.v[i], &ds, 0, 1.0f, false, &arena, err, sizeof(err)) != SENTIMEN_OK)
 			die("%s", err);
 		sentimen_eval_init(&e, m->n_classes);
 		for (size_t r = 0; r < ds.n; r++)
@@ -686,7 +817,7 @@ cmd_eval(int argc, char **argv)
 			sentimen_classify(m, ds.rows[r].text, ds.rows[r].len, &res, A);
 			eval_add(&e, ds.rows[r].label, res.label, res.confidence, res.probs[ds.rows[r].label]);
 		}
-		print_eval(argv[i], &e, (const char (*)[SENTIMEN_CLASS_NAME_LEN]) names);
+		print_eval(data.v[i], &e, (const char (*)[SENTIMEN_CLASS_NAME_LEN]) names);
 		sentimen_eval_merge(&pooled, &e);
 		files++;
 		sentimen_dataset_free(&ds);
@@ -694,6 +825,7 @@ cmd_eval(int argc, char **argv)
 	}
 	if (files > 1)
 		print_eval("pooled", &pooled, (const char (*)[SENTIMEN_CLASS_NAME_LEN]) names);
+	sentimen_free(A, data.v);
 	return 0;
 }
 
@@ -885,35 +1017,24 @@ cmd_embed(int argc, char **argv)
 	void	   *blob;
 	size_t		size;
 	sentimen_status st;
+	const cli_option opts[] = {
+		OPTION("--out", OPT_STR, &out),
+		OPTION("--dim", OPT_U32, &cfg.dim),
+		OPTION("--epochs", OPT_U32, &cfg.epochs),
+		OPTION("--min-count", OPT_U32, &cfg.min_count),
+		OPTION("--max-words", OPT_U32, &cfg.max_words),
+		OPTION("--window", OPT_U32, &cfg.window),
+		OPTION("--clusters", OPT_U32, &cfg.clusters),
+		END_OPTIONS
+	};
+	arg_list	files;
 
 	sentimen_embed_config_default(&cfg);
 	sentimen_arena_init(&arena, A);
-	for (int i = 0; i < argc; i++)
-	{
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-#define OPT(name) (strcmp(a, name) == 0 && v && (i++, true))
-		if (OPT("--out"))
-			out = v;
-		else if (OPT("--dim"))
-			cfg.dim = (uint32_t) num(v);
-		else if (OPT("--epochs"))
-			cfg.epochs = (uint32_t) num(v);
-		else if (OPT("--min-count"))
-			cfg.min_count = (uint32_t) num(v);
-		else if (OPT("--max-words"))
-			cfg.max_words = (uint32_t) num(v);
-		else if (OPT("--window"))
-			cfg.window = (uint32_t) num(v);
-		else if (OPT("--clusters"))
-			cfg.clusters = (uint32_t) num(v);
-		else if (a[0] == '-' && a[1] == '-')
-			die("unknown option %s", a);
-		else
-			load_texts(a, &arena, &texts, &lens, &n, &cap);
-#undef OPT
-	}
+	files = parse_with_list(argc, argv, opts);
+	for (int i = 0; i < files.n; i++)
+		load_texts(files.v[i], &arena, &texts, &lens, &n, &cap);
+	sentimen_free(A, files.v);
 	if (out == NULL || n == 0)
 		usage();
 	cfg.progress = progress;
@@ -946,13 +1067,9 @@ static void
 use_tagger_file(const char *path)
 {
 	size_t		len;
-	char	   *raw = read_file(path, &len);
-	void	   *aligned = sentimen_alloc(A, len ? len : 8);
-	sentimen_status st;
+	void	   *blob = read_file(path, &len);
+	sentimen_status st = sentimen_tagger_open(&cli_tagger, blob, len);
 
-	memcpy(aligned, raw, len);
-	sentimen_free(A, raw);
-	st = sentimen_tagger_open(&cli_tagger, aligned, len);
 	if (st != SENTIMEN_OK)
 		die("cannot use the tagger: %s", sentimen_status_message(st));
 	sentimen_set_tagger(&cli_tagger);
@@ -991,12 +1108,38 @@ load_conll_arg(const char *arg, int domain, sentimen_tagged_sentence **sents, si
 	free(copy);
 }
 
+#define SENTIMEN_MAX_GAZETTEER_FILES 64
+
+/* ner-train's arguments: CoNLL files and --gazetteer files */
+typedef struct ner_train_args
+{
+	arg_list	files;
+	const char **gz;
+	int			ngz;
+} ner_train_args;
+
+static void
+ner_file_positional(void *ctx, const char *arg)
+{
+	collect_arg(&((ner_train_args *) ctx)->files, arg);
+}
+
+static void
+gazetteer_opt(void *ctx, const char *name, const char *v)
+{
+	ner_train_args *args = ctx;
+
+	if (args->ngz >= SENTIMEN_MAX_GAZETTEER_FILES)
+		die("too many %s files", name);
+	args->gz[args->ngz++] = v;
+}
+
 static int
 cmd_ner_train(int argc, char **argv)
 {
 	sentimen_tagger_config cfg;
 	const char *out = NULL;
-	const char *gz[64];
+	const char *gz[SENTIMEN_MAX_GAZETTEER_FILES];
 	int			ngz = 0;
 	sentimen_tagged_sentence *sents = NULL;
 	size_t		n = 0,
@@ -1005,44 +1148,35 @@ cmd_ner_train(int argc, char **argv)
 	void	   *blob;
 	size_t		size;
 	sentimen_status st;
-	int			files = 0;
 	bool		domains = false;
+	bool		perceptron = false;
+	ner_train_args args;
+	const cli_option opts[] = {
+		OPTION("--out", OPT_STR, &out),
+		OPTION("--epochs", OPT_INT, &cfg.epochs),
+		OPTION("--hash-bits", OPT_U32, &cfg.hash_bits),
+		OPTION("--prune", OPT_FLOAT, &cfg.prune),
+		CALL_OPTION("--gazetteer", OPT_CALL, gazetteer_opt),
+		OPTION("--domains", OPT_TRUE, &domains),
+		OPTION("--perceptron", OPT_TRUE, &perceptron),
+		OPTION("--l2", OPT_DOUBLE, &cfg.l2),
+		OPTION("--iters", OPT_INT, &cfg.max_iter),
+		END_OPTIONS
+	};
 
 	sentimen_tagger_config_default(&cfg);
 	sentimen_arena_init(&arena, A);
-	for (int i = 0; i < argc; i++)
-	{
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-#define OPT(name) (strcmp(a, name) == 0 && v && (i++, true))
-		if (OPT("--out"))
-			out = v;
-		else if (OPT("--epochs"))
-			cfg.epochs = (int) num(v);
-		else if (OPT("--hash-bits"))
-			cfg.hash_bits = (uint32_t) num(v);
-		else if (OPT("--prune"))
-			cfg.prune = (float) num(v);
-		else if (OPT("--gazetteer"))
-		{
-			if (ngz < 64)
-				gz[ngz++] = v;
-		}
-		else if (strcmp(a, "--domains") == 0)
-			domains = true;
-		else if (strcmp(a, "--perceptron") == 0)
-			cfg.crf = false;
-		else if (OPT("--l2"))
-			cfg.l2 = num(v);
-		else if (OPT("--iters"))
-			cfg.max_iter = (int) num(v);
-		else if (a[0] == '-' && a[1] == '-')
-			die("unknown option %s", a);
-		else
-			load_conll_arg(a, domains ? ++files : 0, &sents, &n, &cap, &arena);
-#undef OPT
-	}
+	args.files.v = sentimen_alloc(A, (size_t) (argc + 1) * sizeof(char *));
+	args.files.n = 0;
+	args.gz = gz;
+	args.ngz = 0;
+	parse_options(argc, argv, opts, ner_file_positional, &args);
+	ngz = args.ngz;
+	if (perceptron)
+		cfg.crf = false;
+	for (int i = 0; i < args.files.n; i++)
+		load_conll_arg(args.files.v[i], domains ? i + 1 : 0, &sents, &n, &cap, &arena);
+	sentimen_free(A, args.files.v);
 	if (out == NULL || n == 0)
 		usage();
 	cfg.gazetteer_files = gz;
@@ -1106,19 +1240,15 @@ cmd_tag(int argc, char **argv)
 {
 	const sentimen_model *sm = load_model(NULL);
 	bool		show_mentions = false;
+	const cli_option opts[] = {OPTION("--mentions", OPT_TRUE, &show_mentions), END_OPTIONS};
+	arg_list	files = parse_with_list(argc, argv, opts);
 
-	if (argc > 0 && strcmp(argv[0], "--mentions") == 0)
-	{
-		show_mentions = true;
-		argc--;
-		argv++;
-	}
-	if (argc == 0)
+	if (files.n == 0)
 		usage();
-	for (int f = 0; f < argc; f++)
+	for (int f = 0; f < files.n; f++)
 	{
 		size_t		len;
-		char	   *buf = read_file(argv[f], &len);
+		char	   *buf = read_file(files.v[f], &len);
 		size_t		line = 0;
 
 		for (char *p = buf, *end = buf + len; p < end;)
@@ -1129,7 +1259,7 @@ cmd_tag(int argc, char **argv)
 
 			line++;
 			sentimen_entities_extract(NULL, sm, p, l, &er, A);
-			printf("# %s:%zu\n", argv[f], line);
+			printf("# %s:%zu\n", files.v[f], line);
 			for (size_t e = 0; e < er.n_entities; e++)
 			{
 				const sentimen_entity *en = &er.entities[e];
@@ -1154,6 +1284,7 @@ cmd_tag(int argc, char **argv)
 		}
 		sentimen_free(A, buf);
 	}
+	sentimen_free(A, files.v);
 	return 0;
 }
 
@@ -1215,18 +1346,13 @@ cmd_ner_eval(int argc, char **argv)
 {
 	const sentimen_tagger *tg = need_tagger();
 	bool		show = false;
-
-	if (argc > 0 && strcmp(argv[0], "--errors") == 0)
-	{
-		show = true;
-		argc--;
-		argv++;
-	}
 	size_t		tp_all = 0,
 				np_all = 0,
 				ng_all = 0;
+	const cli_option opts[] = {OPTION("--errors", OPT_TRUE, &show), END_OPTIONS};
+	arg_list	files = parse_with_list(argc, argv, opts);
 
-	for (int i = 0; i < argc; i++)
+	for (int i = 0; i < files.n; i++)
 	{
 		sentimen_tagged_sentence *sents = NULL;
 		size_t		n = 0,
@@ -1237,7 +1363,7 @@ cmd_ner_eval(int argc, char **argv)
 					ng[4] = {0};
 
 		sentimen_arena_init(&arena, A);
-		load_conll_arg(argv[i], 0, &sents, &n, &cap, &arena);
+		load_conll_arg(files.v[i], 0, &sents, &n, &cap, &arena);
 		for (size_t s = 0; s < n; s++)
 		{
 			span	   *gs = sentimen_alloc(A, sents[s].n * sizeof(span));
@@ -1305,7 +1431,7 @@ cmd_ner_eval(int argc, char **argv)
 						P = 0,
 						G = 0;
 
-			printf("== %s: %zu sentences\n", argv[i], n);
+			printf("== %s: %zu sentences\n", files.v[i], n);
 			for (int t = 1; t <= 3; t++)
 			{
 				double		pr = np[t] ? (double) tp[t] / np[t] : 0,
@@ -1334,6 +1460,7 @@ cmd_ner_eval(int argc, char **argv)
 	SENTIMEN_UNUSED(tp_all);
 	SENTIMEN_UNUSED(np_all);
 	SENTIMEN_UNUSED(ng_all);
+	sentimen_free(A, files.v);
 	return 0;
 }
 
@@ -1344,13 +1471,9 @@ static void
 use_embeddings_file(const char *path)
 {
 	size_t		len;
-	char	   *raw = read_file(path, &len);
-	void	   *aligned = sentimen_alloc(A, len ? len : 8);
-	sentimen_status st;
+	void	   *blob = read_file(path, &len);
+	sentimen_status st = sentimen_embeddings_open(&cli_embeddings, blob, len);
 
-	memcpy(aligned, raw, len);
-	sentimen_free(A, raw);
-	st = sentimen_embeddings_open(&cli_embeddings, aligned, len);
 	if (st != SENTIMEN_OK)
 		die("cannot use the embeddings: %s", sentimen_status_message(st));
 	sentimen_set_embeddings(&cli_embeddings);
@@ -1428,15 +1551,13 @@ cmd_stages(int argc, char **argv)
 	size_t	   *lens;
 	double		mb;
 
-	for (int i = 0; i < argc; i++)
-	{
-		if (strcmp(argv[i], "--model") == 0 && i + 1 < argc)
-			model_path = argv[++i];
-		else
-			input = argv[i];
-	}
-	if (input == NULL)
+	const cli_option opts[] = {OPTION("--model", OPT_STR, &model_path), END_OPTIONS};
+	arg_list	args = parse_with_list(argc, argv, opts);
+
+	if (args.n != 1)
 		usage();
+	input = args.v[0];
+	sentimen_free(A, args.v);
 	m = load_model(model_path);
 	buf = read_file(input, &len);
 	mb = len / 1048576.0;
