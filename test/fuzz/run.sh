@@ -109,18 +109,19 @@ export B secs
 printf '%s\n' "${names[@]}" | xargs -P "$jobs" -I{} bash -c 'run_one {} && echo "{} ok" || echo "{} FAILED"' \
     >"$B/logs/summary.$$"
 pass=0 fail=0
-printf '%-14s %12s %10s %8s  %s\n' harness execs exec/s corpus result
+printf '%-14s %12s %8s %10s %8s  %s\n' harness execs seconds exec/s corpus result
 for n in "${names[@]}"; do
     log=$B/logs/$n.log
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
     rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1)
+    took=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
     units=$(ls "$B/corpus/$n" | wc -l)
     if grep -qx "$n ok" "$B/logs/summary.$$"; then
         res=ok; pass=$((pass + 1))
     else
         res=FAILED; fail=$((fail + 1))
     fi
-    printf '%-14s %12s %10s %8s  %s\n' "$n" "${execs:-?}" "${rate:-?}" "$units" "$res"
+    printf '%-14s %12s %8s %10s %8s  %s\n' "$n" "${execs:-?}" "${took:-?}" "${rate:-?}" "$units" "$res"
     if [ "$res" != ok ]; then
         grep -E -A40 'ERROR|FUZZ_CHECK|runtime error|deadly signal' "$log" | head -60 || true
     fi
