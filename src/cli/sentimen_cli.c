@@ -1114,7 +1114,7 @@ load_conll_arg(const char *arg, int domain, sentimen_tagged_sentence **sents, si
 typedef struct ner_train_args
 {
 	arg_list	files;
-	const char **gz;
+	const char *gz[SENTIMEN_MAX_GAZETTEER_FILES];
 	int			ngz;
 } ner_train_args;
 
@@ -1139,8 +1139,6 @@ cmd_ner_train(int argc, char **argv)
 {
 	sentimen_tagger_config cfg;
 	const char *out = NULL;
-	const char *gz[SENTIMEN_MAX_GAZETTEER_FILES];
-	int			ngz = 0;
 	sentimen_tagged_sentence *sents = NULL;
 	size_t		n = 0,
 				cap = 0;
@@ -1168,10 +1166,8 @@ cmd_ner_train(int argc, char **argv)
 	sentimen_arena_init(&arena, A);
 	args.files.v = sentimen_alloc(A, (size_t) (argc + 1) * sizeof(char *));
 	args.files.n = 0;
-	args.gz = gz;
 	args.ngz = 0;
 	parse_options(argc, argv, opts, ner_file_positional, &args);
-	ngz = args.ngz;
 	if (perceptron)
 		cfg.crf = false;
 	for (int i = 0; i < args.files.n; i++)
@@ -1179,8 +1175,8 @@ cmd_ner_train(int argc, char **argv)
 	sentimen_free(A, args.files.v);
 	if (out == NULL || n == 0)
 		usage();
-	cfg.gazetteer_files = gz;
-	cfg.n_gazetteer_files = ngz;
+	cfg.gazetteer_files = args.gz;
+	cfg.n_gazetteer_files = args.ngz;
 	cfg.progress = progress;
 	fprintf(stderr, "tagger: training on %zu sentences\n", n);
 	st = sentimen_tagger_train(&cfg, sents, n, "sentimen tagger", A, &blob, &size);
