@@ -16,18 +16,19 @@ if [ ! -d "$DATA/news/clickid_raw" ]; then
     exit 0
 fi
 # Targets are the issues' figures; floors are what CI enforces.  The ratios
-# move between machines (same code: sentimen_score 3.83x on the development
-# machine, 2.72x on a CI machine on 2026-12-07; the scorer's hot spots are
-# cache misses, likely why a busier or smaller cache hurts it more than
-# to_tsvector), so a floor is about 80% of the lowest ratio a CI run has
-# shown: it catches regressions without failing on the machine.  Between
+# move between machines and with load (same code on 2026-12-07: sentimen_score
+# 3.83x on the quiet development machine, 3.20x there beside a fuzzer, 2.72x
+# on a CI machine; even lower() loses against to_tsvector under load: the
+# memory-bound functions suffer from a busy cache, the compute-bound stemmer
+# does not), so a floor is about 80% of the lowest ratio a run of the tests
+# has shown: it catches regressions without failing on the machine.  Between
 # floor and target the run reports BELOW TARGET.
 TARGET_RATIO=3.0     # sentimen_score vs to_tsvector('indonesian') (issue 2)
 MIN_RATIO=2.2
 TARGET_RATIO_ENTITIES=1.5  # sentimen_entities vs to_tsvector('indonesian') (issue 3)
-MIN_RATIO_ENTITIES=0.9
+MIN_RATIO_ENTITIES=0.85
 TARGET_CHANNEL_RATIO=3.0   # sentimen_channel vs to_tsvector('indonesian')
-MIN_CHANNEL_RATIO=2.8
+MIN_CHANNEL_RATIO=2.4
 MAX_RSS_GROWTH_KB=10240
 MAX_TRIGGER_RATIO=1.2  # insert with sentimen_annotate vs plain insert + the functions
 REPS=${BENCH_REPS:-3}
