@@ -116,6 +116,23 @@ class_at(const sentimen_tokenizer *tz, size_t pos, int32_t *cp_out)
 	return cclass_of(cp);
 }
 
+/*
+ * A single token can be as long as the text (100 MB of letters, one URL, a
+ * run of "!"): its scanning and normalising loops check for interrupts every
+ * SCAN_CHECK_BYTES, as the token loop does every few thousand tokens.
+ */
+#define SCAN_CHECK_BYTES ((size_t) 1 << 20)
+
+static inline void
+scan_check(size_t p, size_t *next)
+{
+	if (p >= *next)
+	{
+		sentimen_check_interrupts();
+		*next = p + SCAN_CHECK_BYTES;
+	}
+}
+
 static inline bool
 is_alnum_class(int c)
 {
@@ -227,6 +244,8 @@ static size_t
 scan_url(const sentimen_tokenizer *tz, size_t pos)
 {
 	size_t		p = pos;
+	size_t		check = pos + SCAN_CHECK_BYTES;
+	size_t		back = 0;
 
 	while (p < tz->len)
 	{
@@ -238,10 +257,14 @@ scan_url(const sentimen_tokenizer *tz, size_t pos)
 			cp == '"')
 			break;
 		p += k;
+		scan_check(p, &check);
 	}
 	/* trailing punctuation belongs to the sentence, not the URL */
 	while (p > pos && strchr(".,;:!?)]}'\"", tz->text[p - 1]) != NULL)
+	{
 		p--;
+		scan_check(++back, &check);
+	}
 	return p;
 }
 
@@ -432,7 +455,11 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 	const char *surface = tz->text + tok->start;
 	const char *clitic;
 	uint64_t	h;
+	bool		long_token = tok->len >= SCAN_CHECK_BYTES;
 
+	/* each pass below is linear; a long token checks between them */
+	if (long_token)
+		sentimen_check_interrupts();
 	tz->norm.len = 0;
 	if (ascii)
 	{
@@ -451,6 +478,8 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 		sentimen_normalize_append(&tz->normalizer, surface, tok->len, &tz->norm);
 	if (tz->norm.data == NULL)
 		set_norm(tz, "", 0);
+	if (long_token)
+		sentimen_check_interrupts();
 
 	if (tok->type != SENTIMEN_TOK_WORD)
 	{
@@ -460,8 +489,12 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 
 	if (!ascii)
 		tok->flags |= case_flags(surface, tok->len);
+	if (long_token)
+		sentimen_check_interrupts();
 	if (collapse_elongation(&tz->norm))
 		tok->flags |= SENTIMEN_TF_ELONGATED;
+	if (long_token)
+		sentimen_check_interrupts();
 
 	if (tok->flags & SENTIMEN_TF_HYPHEN)
 	{
@@ -478,6 +511,8 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 	}
 
 	h = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
+	if (long_token)
+		sentimen_check_interrupts();
 	if (tz->options == 0)
 	{
 		tok->hash = h;
@@ -546,6 +581,7 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 	bool		date_sep = false;
 	int			letters = 0;
 	int			upper = 0;
+	size_t		check = pos + SCAN_CHECK_BYTES;
 
 	tok->flags = 0;
 	while (p < tz->len)
@@ -555,6 +591,7 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 		int			c;
 		unsigned char b = (unsigned char) tz->text[p];
 
+		scan_check(p, &check);
 		/* fast path: plain ASCII letters and digits */
 		if (b < 0x80 && (ascii_class[b] == C_LETTER || ascii_class[b] == C_DIGIT))
 		{
@@ -647,6 +684,7 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 					int			qk = peek(tz, q, &qc);
 					int			qcl = cclass_of(qc);
 
+					scan_check(q, &check);
 					if (is_alnum_class(qcl) || qc == '-' || qc == '_')
 						q += qk;
 					else if (qc == '.' && is_alnum_class(class_at(tz, q + 1, NULL)))
@@ -711,7 +749,10 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 			size_t		q = p + tl;
 
 			while ((tl = tld_at(tz, q)) > 0)
+			{
 				q += tl;
+				scan_check(q, &check);
+			}
 			tok->type = SENTIMEN_TOK_URL;
 			return q;
 		}
@@ -766,6 +807,8 @@ scan_symbol(sentimen_tokenizer *tz, size_t pos)
 	int32_t		cp;
 	size_t		p = pos + peek(tz, pos, &cp);
 
+	size_t		check = pos + SCAN_CHECK_BYTES;
+
 	/* regional indicator pairs form a flag */
 	if (cp >= 0x1F1E6 && cp <= 0x1F1FF)
 	{
@@ -783,6 +826,7 @@ scan_symbol(sentimen_tokenizer *tz, size_t pos)
 
 		if (k == 0)
 			break;
+		scan_check(p, &check);
 		if ((n >= 0xFE00 && n <= 0xFE0F) || (n >= 0x1F3FB && n <= 0x1F3FF) ||
 			(n >= 0xE0020 && n <= 0xE007F) || n == 0x20E3)
 		{
@@ -879,6 +923,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 			 (is_alnum_class(class_at(tz, start + 1, NULL)) || tz->text[start + 1] == '_'))
 	{
 		size_t		p = start + 1;
+		size_t		check = p + SCAN_CHECK_BYTES;
 
 		tok->type = cp == '@' ? SENTIMEN_TOK_MENTION : SENTIMEN_TOK_HASHTAG;
 		while (p < tz->len)
@@ -886,6 +931,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 			int32_t		n;
 			int			k = peek(tz, p, &n);
 
+			scan_check(p, &check);
 			if (is_alnum_class(cclass_of(n)) || n == '_')
 				p += k;
 			else if (n == '.' && cp == '@' && is_alnum_class(class_at(tz, p + 1, NULL)))
@@ -900,6 +946,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 	else if (c == C_PUNCT)
 	{
 		size_t		p = start + peek(tz, start, &cp);
+		size_t		check = p + SCAN_CHECK_BYTES;
 
 		tok->type = SENTIMEN_TOK_PUNCT;
 		if (is_sentence_final(cp))
@@ -908,7 +955,10 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 			int			k;
 
 			while ((k = peek(tz, p, &n)) > 0 && is_sentence_final(n))
+			{
 				p += k;
+				scan_check(p, &check);
+			}
 			tok->flags |= SENTIMEN_TF_SENT_END;
 		}
 		else
@@ -932,6 +982,8 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 		tok->cp_len = tok->len;
 	else
 	{
+		if (tok->len >= SCAN_CHECK_BYTES)
+			sentimen_check_interrupts();
 		tok->cp_len = count_cps(tz->text + start, tok->len);
 		ascii = tok->cp_len == tok->len;
 	}

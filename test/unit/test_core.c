@@ -99,6 +99,14 @@ test_normalize(void)
 	CHECK(!sentimen_utf8_valid("\xe2\x82", 2));	/* truncated */
 }
 
+static int	interrupt_calls = 0;
+
+static void
+count_interrupt(void)
+{
+	interrupt_calls++;
+}
+
 static void
 test_tokenize(void)
 {
@@ -182,6 +190,36 @@ test_tokenize(void)
 		CHECK(sentimen_tokenizer_next(&tz, &t) && t.newlines_before == 0);
 		CHECK(sentimen_tokenizer_next(&tz, &t) && t.newlines_before == 2);
 		sentimen_tokenizer_free(&tz);
+	}
+
+	/*
+	 * A single long token checks for interrupts while it is read (the backend
+	 * cancels there): 8 MB of one word, of one URL, of "!", of one hashtag.
+	 */
+	{
+		static const char *const heads[] = {"", "http://x.id/", "!", "#"};
+		size_t		len = (size_t) 8 << 20;
+		char	   *text = malloc(len);
+
+		for (size_t h = 0; h < sizeof(heads) / sizeof(heads[0]); h++)
+		{
+			sentimen_tokenizer tz;
+			sentimen_token t;
+			size_t		hl = strlen(heads[h]);
+
+			memset(text, heads[h][0] == '!' ? '!' : 'a', len);
+			memcpy(text, heads[h], hl);
+			interrupt_calls = 0;
+			sentimen_interrupt_hook = count_interrupt;
+			sentimen_tokenizer_init(&tz, text, len, S, A);
+			CHECK(sentimen_tokenizer_next(&tz, &t) && t.len == len);
+			CHECK(!sentimen_tokenizer_next(&tz, &t));
+			sentimen_tokenizer_free(&tz);
+			sentimen_interrupt_hook = NULL;
+			/* at least one per megabyte */
+			CHECK(interrupt_calls >= 8);
+		}
+		free(text);
 	}
 }
 
