@@ -260,6 +260,7 @@ scan_url(const sentimen_tokenizer *tz, size_t pos)
 		scan_check(p, &check);
 	}
 	/* trailing punctuation belongs to the sentence, not the URL */
+	check = SCAN_CHECK_BYTES;
 	while (p > pos && strchr(".,;:!?)]}'\"", tz->text[p - 1]) != NULL)
 	{
 		p--;
@@ -806,7 +807,6 @@ scan_symbol(sentimen_tokenizer *tz, size_t pos)
 {
 	int32_t		cp;
 	size_t		p = pos + peek(tz, pos, &cp);
-
 	size_t		check = pos + SCAN_CHECK_BYTES;
 
 	/* regional indicator pairs form a flag */

@@ -219,6 +219,22 @@ test_tokenize(void)
 			/* at least one per megabyte */
 			CHECK(interrupt_calls >= 8);
 		}
+		/* a URL followed by 8 MB of dots: the URL ends before them, found by scanning back */
+		memset(text, '.', len);
+		memcpy(text, "http://x.id/a", 13);
+		{
+			sentimen_tokenizer tz;
+			sentimen_token t;
+
+			interrupt_calls = 0;
+			sentimen_interrupt_hook = count_interrupt;
+			sentimen_tokenizer_init(&tz, text, len, S, A);
+			CHECK(sentimen_tokenizer_next(&tz, &t) && t.type == SENTIMEN_TOK_URL && t.len == 13);
+			sentimen_tokenizer_free(&tz);
+			sentimen_interrupt_hook = NULL;
+			/* forward over the dots and back: one per megabyte each way */
+			CHECK(interrupt_calls >= 15);
+		}
 		free(text);
 	}
 }
