@@ -11,7 +11,7 @@
 #      work is linear (10 MB -> 20 MB measured 2.0-2.3x), the extra is memory
 #      traffic and one O(n log n) sort of the mentions.
 #   2. cancellation: statement_timeout = 500ms stops each function on 100 MB
-#      (many words, and one single 100 MB token) with SQLSTATE 57014 within
+#      (many words, one single 100 MB ASCII token, one of "é") with SQLSTATE 57014 within
 #      1 s of the timeout (a call that finishes first, as scoring one 100 MB
 #      token may, passes too)
 set -euo pipefail
@@ -74,9 +74,10 @@ CREATE UNLOGGED TABLE sentimen_big (name text, t text);
 ALTER TABLE sentimen_big ALTER COLUMN t SET STORAGE EXTERNAL;  -- no decompression in the timing
 INSERT INTO sentimen_big VALUES
   ('words', repeat('Presiden Joko Widodo meresmikan bandara baru di Jakarta dan warga senang. ', 1400000)),
-  ('one token', repeat('abcdefghij', 10000000));
+  ('one token', repeat('abcdefghij', 10000000)),
+  ('non-ascii', repeat('é', 50000000));   -- one token of 100 MB, every letter two bytes
 SQL
-for name in words "one token"; do
+for name in words "one token" non-ascii; do
     for expr in "sentimen_score(t)" "sentimen_label(t)" "sentimen_channel(t)" "sentimen_tokens(t)" \
                 "(SELECT count(*) FROM sentimen_explain(t))" "(SELECT count(*) FROM sentimen_mentions(t))" \
                 "(SELECT count(*) FROM sentimen_entities(t))" "sentimen_entities_json(t)"; do
