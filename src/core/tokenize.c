@@ -223,6 +223,10 @@ tld_at(const sentimen_tokenizer *tz, size_t pos)
 {
 	if (pos + 2 >= tz->len || tz->text[pos] != '.')
 		return 0;
+	/* a "." after a word is mostly a full stop: a TLD starts with a letter */
+	if (!(tz->text[pos + 1] >= 'a' && tz->text[pos + 1] <= 'z') &&
+		!(tz->text[pos + 1] >= 'A' && tz->text[pos + 1] <= 'Z'))
+		return 0;
 	for (int i = 0; tlds[i].name; i++)
 	{
 		size_t		n = tlds[i].len;

@@ -123,6 +123,9 @@ test_tokenize(void)
 	/* URLs, domains, mentions, hashtags, e-mail */
 	CHECK_STR(toks("lihat https://detik.com/a?b=1. ok", S), "lihat|https://detik.com/a?b=1|.|oke");
 	CHECK_STR(toks("kata detik.com hari ini", S), "kata|detik.com|hari|ini");
+	/* TLDs in any case; a full stop before a space or a capital is no TLD */
+	CHECK_STR(toks("baca DETIK.COM dan Kompas.Id", S), "baca|detik.com|dan|kompas.id");
+	CHECK_STR(toks("akhir. Com", S), "akhir|.|com");
 	CHECK_STR(toks("@jokowi #MerdekaBelajar redaksi@tempo.co.id", S),
 			  "@jokowi|#merdekabelajar|redaksi@tempo.co.id");
 	/* numbers, dates, times, money */
