@@ -81,6 +81,8 @@ usage(void)
 		  "  --long-bytes N --negation-window N --long-aug --head-aug --no-bigrams --no-roots --no-lexicon\n"
 		  "  --no-negation --no-title --no-docfeats --embed --clusters --embed-weight X --meta TEXT\n"
 		  "  --classes A,B,...  the class set in this order (default positif/netral/negatif labels)\n"
+		  "  --self-train N --unlabeled TEXTS[:weight]  self-training: each fit is redone with the N\n"
+		  "                   texts of the pool it labels most confidently per class added\n"
 		  "  sentimen embed   --out FILE [--dim N] [--epochs N] [--min-count N] [--max-words N] [--clusters K] TEXTS...\n"
 		  "                   (TEXTS: .jsonl with text or title/body, .tsv label<TAB>text, or plain lines)\n"
 		  "  sentimen ner-train --out FILE [--epochs N] [--gazetteer TSV]... [--domains] CONLL[:weight[:lower]]...\n"
@@ -513,6 +515,7 @@ typedef struct data_arg
 	const char *path;
 	float		weight;
 	bool		cv;
+	bool		unlabeled;		/* --unlabeled: the pool of self-training */
 } data_arg;
 
 typedef struct train_opts
@@ -528,7 +531,7 @@ typedef struct train_opts
 } train_opts;
 
 
-static void
+static data_arg *
 add_data(train_opts *o, const char *arg, bool cv)
 {
 	char	   *copy = strdup(arg);
@@ -552,6 +555,7 @@ add_data(train_opts *o, const char *arg, bool cv)
 		}
 	}
 	d->path = copy;
+	return d;
 }
 
 static void
@@ -573,6 +577,13 @@ cv_opt(void *ctx, const char *name, const char *v)
 {
 	SENTIMEN_UNUSED(name);
 	add_data(ctx, v, true);
+}
+
+static void
+unlabeled_opt(void *ctx, const char *name, const char *v)
+{
+	SENTIMEN_UNUSED(name);
+	add_data(ctx, v, false)->unlabeled = true;
 }
 
 static void
@@ -622,6 +633,8 @@ parse_train_opts(int argc, char **argv, train_opts *o)
 		OPTION("--classes", OPT_STR, &o->classes),
 		CALL_OPTION("--predictions", OPT_CALL, predictions_opt),
 		CALL_OPTION("--cv", OPT_CALL, cv_opt),
+		CALL_OPTION("--unlabeled", OPT_CALL, unlabeled_opt),
+		OPTION("--self-train", OPT_INT, &o->cfg.self_per_class),
 		CALL_OPTION("--embed", OPT_CALL0, embed_opt),
 		CALL_OPTION("--clusters", OPT_CALL0, embed_opt),
 		OPTION("--embed-weight", OPT_FLOAT, &f->embed_weight),
@@ -677,8 +690,19 @@ load_data(train_opts *o, sentimen_dataset *ds, sentimen_arena *arena)
 
 		for (int g = 0; g < o->n_data; g++)
 		{
+			if (o->data[g].unlabeled)
+				continue;
 			if (sentimen_corpus_load(o->data[g].path, ds, g, o->data[g].weight, true, arena, err,
 									 sizeof(err)) != SENTIMEN_OK)
+				die("%s", err);
+		}
+		/* the pool comes last: the labelled rows keep their indexes and folds */
+		for (int g = 0; g < o->n_data; g++)
+		{
+			if (!o->data[g].unlabeled)
+				continue;
+			if (sentimen_corpus_load_unlabeled(o->data[g].path, ds, g, o->data[g].weight, 0, arena,
+											   err, sizeof(err)) != SENTIMEN_OK)
 				die("%s", err);
 		}
 		if (o->classes != NULL && ds->n_classes > declared)
@@ -694,7 +718,7 @@ load_data(train_opts *o, sentimen_dataset *ds, sentimen_arena *arena)
 			int			present = 0;
 
 			for (size_t i = 0; i < ds->n; i++)
-				if (ds->rows[i].group == g)
+				if (ds->rows[i].group == g && ds->rows[i].label >= 0)
 				{
 					cnt[ds->rows[i].label]++;
 					tot++;
@@ -702,7 +726,7 @@ load_data(train_opts *o, sentimen_dataset *ds, sentimen_arena *arena)
 			for (uint32_t c = 0; c < ds->n_classes; c++)
 				present += cnt[c] > 0;
 			for (size_t i = 0; i < ds->n; i++)
-				if (ds->rows[i].group == g)
+				if (ds->rows[i].group == g && ds->rows[i].label >= 0)
 					ds->rows[i].weight *= (float) pow((double) tot / (present * cnt[ds->rows[i].label]),
 													  o->balance);
 		}
@@ -730,7 +754,13 @@ cmd_train(int argc, char **argv)
 	o.cfg.progress = progress;
 	off += snprintf(meta + off, sizeof(meta) - off, "%s", o.meta ? o.meta : "trained with sentimen train");
 	off += snprintf(meta + off, sizeof(meta) - off, "; %zu rows", ds.n);
-	fprintf(stderr, "training on %zu rows\n", ds.n);
+	{
+		size_t		pool = 0;
+
+		for (size_t i = 0; i < ds.n; i++)
+			pool += ds.rows[i].label < 0;
+		fprintf(stderr, "training on %zu rows (%zu unlabelled)\n", ds.n, pool);
+	}
 	st = sentimen_train(&o.cfg, &ds, meta, A, &blob, &size);
 	if (st != SENTIMEN_OK)
 		die("training failed: %s", sentimen_status_message(st));
@@ -853,7 +883,8 @@ cmd_cv(int argc, char **argv)
 	labels = sentimen_alloc(A, ds.n * sizeof(int));
 	for (size_t i = 0; i < ds.n; i++)
 	{
-		fold[i] = o.data[ds.rows[i].group].cv ? sentimen_fold_of(i, o.cfg.seed, o.folds) : -1;
+		fold[i] = o.data[ds.rows[i].group].cv && ds.rows[i].label >= 0
+			? sentimen_fold_of(i, o.cfg.seed, o.folds) : -1;
 		n_cv += fold[i] >= 0;
 	}
 	if (n_cv == 0)

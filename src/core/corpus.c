@@ -2,6 +2,7 @@
  * corpus.c: labelled files (TSV and JSONL) and a small JSON reader.
  */
 #include "corpus.h"
+#include "hash.h"
 #include "utf8.h"
 
 #include <errno.h>
@@ -350,9 +351,10 @@ done:
 
 /* ---- files ---- */
 
-sentimen_status
-sentimen_corpus_parse_line(const char *line, size_t len, bool jsonl, char **label, char **text,
-						   size_t *text_len, sentimen_arena *arena)
+/* label == NULL: an unlabelled file, whose label, if any, is ignored */
+static sentimen_status
+parse_line(const char *line, size_t len, bool jsonl, char **label, char **text,
+		   size_t *text_len, sentimen_arena *arena)
 {
 	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 		len--;
@@ -367,9 +369,12 @@ sentimen_corpus_parse_line(const char *line, size_t len, bool jsonl, char **labe
 
 		if (st != SENTIMEN_OK)
 			return st;
-		if (v[0] == NULL)
-			return SENTIMEN_ERR_PARSE;
-		*label = v[0];
+		if (label)
+		{
+			if (v[0] == NULL)
+				return SENTIMEN_ERR_PARSE;
+			*label = v[0];
+		}
 		if (v[1])
 		{
 			*text = v[1];
@@ -396,15 +401,30 @@ sentimen_corpus_parse_line(const char *line, size_t len, bool jsonl, char **labe
 	{
 		const char *tab = memchr(line, '\t', len);
 
+		if (tab == NULL && label == NULL)
+		{
+			/* an unlabelled text file: one text per line */
+			*text_len = len;
+			*text = sentimen_arena_strndup(arena, line, len);
+			return SENTIMEN_OK;
+		}
 		if (tab == NULL)
 			return SENTIMEN_ERR_PARSE;
 		if (tab - line == 5 && memcmp(line, "label", 5) == 0)
 			return SENTIMEN_ERR_NO_DATA;	/* header */
-		*label = sentimen_arena_strndup(arena, line, (size_t) (tab - line));
+		if (label)
+			*label = sentimen_arena_strndup(arena, line, (size_t) (tab - line));
 		*text_len = len - (size_t) (tab - line) - 1;
 		*text = sentimen_arena_strndup(arena, tab + 1, *text_len);
 		return SENTIMEN_OK;
 	}
+}
+
+sentimen_status
+sentimen_corpus_parse_line(const char *line, size_t len, bool jsonl, char **label, char **text,
+						   size_t *text_len, sentimen_arena *arena)
+{
+	return parse_line(line, len, jsonl, label, text, text_len, arena);
 }
 
 static bool
@@ -416,10 +436,64 @@ ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
+/* open-addressing set of text hashes (0 stands for an empty slot) */
+typedef struct text_set
+{
+	uint64_t   *slot;
+	size_t		mask;
+} text_set;
+
+static uint64_t
+text_key(const char *text, size_t len)
+{
+	uint64_t	h = sentimen_hash64(text, len, 0);
+
+	return h ? h : 1;
+}
+
+static bool
+text_set_add(text_set *t, uint64_t h)
+{
+	size_t		i = (size_t) h & t->mask;
+
+	while (t->slot[i] != 0)
+	{
+		if (t->slot[i] == h)
+			return false;
+		i = (i + 1) & t->mask;
+	}
+	t->slot[i] = h;
+	return true;
+}
+
+static sentimen_status load(const char *path, sentimen_dataset *ds, int group, float weight,
+							bool add_classes, bool labelled, size_t limit, sentimen_arena *arena,
+							char *err, size_t errlen);
+
 sentimen_status
 sentimen_corpus_load(const char *path, sentimen_dataset *ds, int group, float weight,
 					 bool add_classes, sentimen_arena *arena, char *err, size_t errlen)
 {
+	return load(path, ds, group, weight, add_classes, true, 0, arena, err, errlen);
+}
+
+sentimen_status
+sentimen_corpus_load_unlabeled(const char *path, sentimen_dataset *ds, int group, float weight,
+							   size_t limit, sentimen_arena *arena, char *err, size_t errlen)
+{
+	return load(path, ds, group, weight, false, false, limit, arena, err, errlen);
+}
+
+/*
+ * Unlabelled rows skip texts already in ds (a labelled article must not come
+ * back as an unlabelled one) and repeats; limit > 0 keeps the first limit.
+ */
+static sentimen_status
+load(const char *path, sentimen_dataset *ds, int group, float weight, bool add_classes,
+	 bool labelled, size_t limit, sentimen_arena *arena, char *err, size_t errlen)
+{
+	text_set	seen = {NULL, 0};
+	size_t		added = 0;
 	FILE	   *f = fopen(path, "rb");
 	char	   *line = NULL;
 	size_t		cap = 0;
@@ -442,7 +516,8 @@ sentimen_corpus_load(const char *path, sentimen_dataset *ds, int group, float we
 		int			c;
 
 		lineno++;
-		st = sentimen_corpus_parse_line(line, (size_t) n, jsonl, &label, &text, &text_len, arena);
+		st = parse_line(line, (size_t) n, jsonl, labelled ? &label : NULL, &text, &text_len,
+						arena);
 		if (st == SENTIMEN_ERR_NO_DATA)
 			continue;
 		if (st != SENTIMEN_OK)
@@ -451,11 +526,48 @@ sentimen_corpus_load(const char *path, sentimen_dataset *ds, int group, float we
 			result = st;
 			break;
 		}
+		if (!labelled)
+		{
+			if (seen.slot == NULL)
+			{
+				size_t		cap = 1024;
+
+				while (cap < 2 * ds->n + 1024)
+					cap *= 2;
+				seen.slot = sentimen_alloc(ds->a, cap * sizeof(uint64_t));
+				memset(seen.slot, 0, cap * sizeof(uint64_t));
+				seen.mask = cap - 1;
+				for (size_t i = 0; i < ds->n; i++)
+					text_set_add(&seen, text_key(ds->rows[i].text, ds->rows[i].len));
+			}
+			if (limit > 0 && added >= limit)
+				break;
+			/* keep the set at most half full */
+			if ((added + ds->n) * 2 >= seen.mask)
+			{
+				size_t		cap = 2 * (seen.mask + 1);
+				text_set	bigger = {sentimen_alloc(ds->a, cap * sizeof(uint64_t)), cap - 1};
+
+				memset(bigger.slot, 0, cap * sizeof(uint64_t));
+				for (size_t i = 0; i <= seen.mask; i++)
+					if (seen.slot[i])
+						text_set_add(&bigger, seen.slot[i]);
+				sentimen_free(ds->a, seen.slot);
+				seen = bigger;
+			}
+			if (!text_set_add(&seen, text_key(text, text_len)))
+				continue;
+			sentimen_dataset_add(ds, text, text_len, SENTIMEN_UNLABELED, weight, group);
+			added++;
+			continue;
+		}
 		c = sentimen_dataset_class(ds, sentimen_canonical_label(label), add_classes);
 		if (c < 0)
 			continue;
 		sentimen_dataset_add(ds, text, text_len, c, weight, group);
 	}
+	if (seen.slot)
+		sentimen_free(ds->a, seen.slot);
 	free(line);
 	fclose(f);
 	return result;

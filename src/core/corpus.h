@@ -48,4 +48,16 @@ extern sentimen_status sentimen_corpus_load(const char *path, sentimen_dataset *
 											float weight, bool add_classes, sentimen_arena *arena,
 											char *err, size_t errlen);
 
+/*
+ * Load the texts of a file (.jsonl with text or title/body, .tsv with or
+ * without a label column, or plain lines) into ds as unlabelled rows
+ * (SENTIMEN_UNLABELED, for self-training) with the given group and weight.
+ * Texts already in ds and repeated texts are skipped; limit > 0 stops after
+ * that many rows.
+ */
+extern sentimen_status sentimen_corpus_load_unlabeled(const char *path, sentimen_dataset *ds,
+													  int group, float weight, size_t limit,
+													  sentimen_arena *arena, char *err,
+													  size_t errlen);
+
 #endif							/* SENTIMEN_CORPUS_H */

@@ -295,7 +295,7 @@ classifier_objective(void *ctx, const double *x, double *g)
 					lse;
 		int			y = pr->ds->rows[i].label;
 
-		if (pr->mask && !pr->mask[i])
+		if ((pr->mask && !pr->mask[i]) || y < 0)
 			continue;
 		s = pr->ds->rows[i].weight / pr->total_weight;
 		for (uint32_t c = 0; c < K; c++)
@@ -357,7 +357,7 @@ optimise(const prepared *p, const sentimen_dataset *ds, const bool *mask,
 	pr.l2 = cfg->l2;
 	pr.total_weight = 0.0;
 	for (size_t i = 0; i < ds->n; i++)
-		if (!mask || mask[i])
+		if ((!mask || mask[i]) && ds->rows[i].label >= 0)
 			pr.total_weight += ds->rows[i].weight;
 	if (pr.total_weight <= 0)
 		pr.total_weight = 1.0;
@@ -438,6 +438,102 @@ fold_of(size_t i, uint64_t seed, int folds)
 	return (int) (x % (uint64_t) folds);
 }
 
+typedef struct pool_pick
+{
+	double		p;				/* probability of the predicted class */
+	size_t		row;
+} pool_pick;
+
+static int
+cmp_pick(const void *a, const void *b)
+{
+	const pool_pick *x = a;
+	const pool_pick *y = b;
+
+	/* most confident first; ties by row, so the choice is deterministic */
+	if (x->p != y->p)
+		return x->p > y->p ? -1 : 1;
+	return (x->row > y->row) - (x->row < y->row);
+}
+
+/*
+ * Fit on the rows of mask, the self-training way when ds has a pool (train.h):
+ * work is a copy of ds's rows whose pool rows get their pseudo-labels here.
+ * Returns the parameters of the last fit.
+ */
+static double *
+fit(const prepared *p, const sentimen_dataset *ds, const bool *mask,
+	const sentimen_train_config *cfg, const sentimen_allocator *a)
+{
+	uint32_t	K = ds->n_classes;
+	sentimen_dataset work = *ds;
+	bool	   *m2;
+	bool	   *pool;
+	double	   *logits;
+	pool_pick  *picks;
+	size_t		n_pool = 0;
+	double	   *x;
+
+	for (size_t i = 0; i < ds->n; i++)
+		n_pool += ds->rows[i].label < 0;
+	if (cfg->self_per_class <= 0 || n_pool == 0)
+		return optimise(p, ds, mask, cfg, a);
+
+	x = optimise(p, ds, mask, cfg, a);
+	if (cfg->progress)
+		cfg->progress(cfg->progress_ctx, "self-training: labelling the pool");
+	pool = sentimen_alloc(a, ds->n * sizeof(bool));
+	m2 = sentimen_alloc(a, ds->n * sizeof(bool));
+	logits = sentimen_alloc(a, ds->n * K * sizeof(double));
+	picks = sentimen_alloc(a, n_pool * sizeof(pool_pick));
+	work.rows = sentimen_alloc(a, ds->n * sizeof(sentimen_example));
+	memcpy(work.rows, ds->rows, ds->n * sizeof(sentimen_example));
+	for (size_t i = 0; i < ds->n; i++)
+	{
+		pool[i] = ds->rows[i].label < 0;
+		m2[i] = mask ? mask[i] : true;
+	}
+	predict_rows(p, x, pool, logits);
+	sentimen_free(a, x);
+	for (uint32_t c = 0; c < K; c++)
+	{
+		size_t		n = 0;
+
+		for (size_t i = 0; i < ds->n; i++)
+		{
+			const double *z = logits + i * K;
+			uint32_t	best = 0;
+			double		sum = 0.0;
+
+			if (!pool[i])
+				continue;
+			for (uint32_t k = 1; k < K; k++)
+				if (z[k] > z[best])
+					best = k;
+			if (best != c)
+				continue;
+			for (uint32_t k = 0; k < K; k++)
+				sum += exp(z[k] - z[best]);
+			picks[n].p = 1.0 / sum;
+			picks[n].row = i;
+			n++;
+		}
+		qsort(picks, n, sizeof(pool_pick), cmp_pick);
+		for (size_t j = 0; j < n && j < (size_t) cfg->self_per_class; j++)
+		{
+			work.rows[picks[j].row].label = (int) c;
+			m2[picks[j].row] = true;
+		}
+	}
+	x = optimise(p, &work, m2, cfg, a);
+	sentimen_free(a, work.rows);
+	sentimen_free(a, picks);
+	sentimen_free(a, logits);
+	sentimen_free(a, m2);
+	sentimen_free(a, pool);
+	return x;
+}
+
 /* out-of-fold logits for rows with fold[i] >= 0; rows with fold[i] < 0 always train */
 static void
 cross_validate(const prepared *p, const sentimen_dataset *ds, const int *fold, int folds,
@@ -462,13 +558,14 @@ cross_validate(const prepared *p, const sentimen_dataset *ds, const int *fold, i
 		}
 		for (size_t i = 0; i < ds->n; i++)
 		{
-			sel[i] = fold[i] == f;
+			/* pool rows are never held out */
+			sel[i] = fold[i] == f && ds->rows[i].label >= 0;
 			mask[i] = !sel[i];
 			any |= sel[i];
 		}
 		if (!any)
 			continue;
-		x = optimise(p, ds, mask, cfg, a);
+		x = fit(p, ds, mask, cfg, a);
 		predict_rows(p, x, sel, all);
 		for (size_t i = 0; i < ds->n; i++)
 			if (sel[i])
@@ -511,7 +608,7 @@ fit_subset(const double *oof, const sentimen_dataset *ds, const bool *is_long, b
 	double		t = 0.0;
 
 	for (size_t i = 0; i < ds->n; i++)
-		if (is_long[i] == want_long)
+		if (is_long[i] == want_long && ds->rows[i].label >= 0)
 		{
 			memcpy(z + n * K, oof + i * K, K * sizeof(double));
 			y[n++] = ds->rows[i].label;
@@ -568,7 +665,7 @@ sentimen_train(const sentimen_train_config *cfg, const sentimen_dataset *ds, con
 
 	if (cfg->progress)
 		cfg->progress(cfg->progress_ctx, "training the final model");
-	x = optimise(&p, ds, NULL, cfg, a);
+	x = fit(&p, ds, NULL, cfg, a);
 
 	/* one row per bucket with the weights of every domain; prune small rows */
 	{

@@ -14,11 +14,21 @@
 #include "featurize.h"
 #include "model.h"
 
+/*
+ * Label of an unlabelled row: the pool of self-training.  With
+ * self_per_class > 0, every model the trainer fits (each fold, the final one)
+ * is fitted twice: first on the labelled rows, then again with the
+ * self_per_class pool rows it predicts most confidently for each class added
+ * with that class as label (their weight is the row's weight).  Pool rows are
+ * never held out and never calibrate.  Without self-training they are ignored.
+ */
+#define SENTIMEN_UNLABELED (-1)
+
 typedef struct sentimen_example
 {
 	const char *text;
 	size_t		len;
-	int			label;			/* class index */
+	int			label;			/* class index, or SENTIMEN_UNLABELED */
 	float		weight;			/* example weight (dataset x class weighting) */
 	int			group;			/* dataset index, for reporting */
 } sentimen_example;
@@ -42,6 +52,7 @@ typedef struct sentimen_train_config
 	int			calib_folds;	/* folds for the temperature; 0 = no calibration */
 	float		prune;			/* drop features whose weights are all below this */
 	uint64_t	seed;			/* fold assignment */
+	int			self_per_class; /* self-training: pool rows added per class; 0 = off */
 	sentimen_progress_fn progress;
 	void	   *progress_ctx;
 } sentimen_train_config;

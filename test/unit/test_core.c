@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int failures = 0;
 static int checks = 0;
@@ -447,6 +448,123 @@ test_train_and_model(void)
 	sentimen_dataset_free(&ds);
 }
 
+/* the toy data of test_train_and_model, 3 times over */
+static void
+toy_dataset(sentimen_dataset *ds)
+{
+	static const char *pos[] = {"bagus sekali", "saya senang", "pelayanan ramah dan cepat",
+	"makanan enak", "hebat dan keren", "sangat puas"};
+	static const char *neg[] = {"jelek sekali", "saya kecewa", "pelayanan lambat dan kasar",
+	"makanan basi", "buruk dan mahal", "sangat marah"};
+
+	sentimen_dataset_init(ds, A);
+	sentimen_dataset_sentiment_classes(ds);
+	for (int rep = 0; rep < 3; rep++)
+		for (int i = 0; i < 6; i++)
+		{
+			sentimen_dataset_add(ds, pos[i], strlen(pos[i]), 2, 1.0f, 0);
+			sentimen_dataset_add(ds, neg[i], strlen(neg[i]), 0, 1.0f, 0);
+		}
+}
+
+/* the explained weight of the one-word text `word` for it (0 if absent) */
+static double
+toy_weight(const void *blob, size_t size, const char *word)
+{
+	sentimen_model m;
+	sentimen_result r;
+	sentimen_explain_term *terms;
+	size_t		n;
+	double		w = 0.0;
+
+	if (sentimen_model_open(&m, blob, size) != SENTIMEN_OK)
+		return NAN;
+	sentimen_explain(&m, word, strlen(word), &r, &terms, &n, A);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(terms[i].term, word) == 0)
+			w = terms[i].weight;
+	free(terms);
+	return w;
+}
+
+/*
+ * Self-training: pool rows are ignored without it (same model bytes); with
+ * it, words seen only in the pool learn the polarity of the pool rows the
+ * first fit labels.  The unlabelled loader skips labelled and repeated texts.
+ */
+static void
+test_self_training(void)
+{
+	static const char *pool[] = {"bagus sekali zorbak", "hebat zorbak", "jelek sekali gumpli",
+	"buruk gumpli"};
+	sentimen_dataset ds;
+	sentimen_train_config cfg;
+	void	   *plain,
+			   *ignored,
+			   *self;
+	size_t		n_plain,
+				n_ignored,
+				n_self;
+
+	sentimen_train_config_default(&cfg);
+	cfg.fcfg.hash_bits = 16;
+	cfg.fcfg.char_min = cfg.fcfg.char_max = 0;	/* as shipped: words alone */
+	cfg.calib_folds = 0;
+	toy_dataset(&ds);
+	CHECK(sentimen_train(&cfg, &ds, "t", A, &plain, &n_plain) == SENTIMEN_OK);
+	for (int i = 0; i < 4; i++)
+		sentimen_dataset_add(&ds, pool[i], strlen(pool[i]), SENTIMEN_UNLABELED, 1.0f, 1);
+	CHECK(sentimen_train(&cfg, &ds, "t", A, &ignored, &n_ignored) == SENTIMEN_OK);
+	CHECK(n_plain == n_ignored && memcmp(plain, ignored, n_plain) == 0);
+	cfg.self_per_class = 2;
+	cfg.calib_folds = 3;		/* calibration folds self-train too */
+	CHECK(sentimen_train(&cfg, &ds, "t", A, &self, &n_self) == SENTIMEN_OK);
+	/* words seen only in the pool weigh nothing without it */
+	CHECK(toy_weight(plain, n_plain, "zorbak") == 0.0);
+	CHECK(toy_weight(self, n_self, "zorbak") > 0.1);
+	CHECK(toy_weight(self, n_self, "gumpli") < -0.1);
+	free(plain);
+	free(ignored);
+	free(self);
+	sentimen_dataset_free(&ds);
+
+	/* the loader of unlabelled texts */
+	{
+		char		path[] = "/tmp/sentimen_unit_XXXXXX.jsonl";
+		int			fd = mkstemps(path, 6);
+		FILE	   *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+		sentimen_arena arena;
+		char		err[256];
+
+		CHECK(f != NULL);
+		if (f == NULL)
+			return;
+		fputs("{\"text\": \"bagus sekali\"}\n"	/* a labelled text: skipped */
+			  "{\"title\": \"Judul\", \"body\": \"Isi berita.\"}\n"
+			  "{\"title\": null, \"body\": \"Isi saja.\"}\n"
+			  "{\"text\": \"Isi saja.\"}\n"	/* a repeat: skipped */
+			  "{\"label\": \"positif\", \"text\": \"teks ketiga\"}\n"
+			  "{\"text\": \"teks keempat\"}\n", f);
+		fclose(f);
+		toy_dataset(&ds);
+		sentimen_arena_init(&arena, A);
+		CHECK(sentimen_corpus_load_unlabeled(path, &ds, 1, 2.0f, 3, &arena, err, sizeof(err))
+			  == SENTIMEN_OK);
+		CHECK(ds.n == 36 + 3);
+		if (ds.n == 39)
+		{
+			CHECK(ds.rows[36].len == 18 && memcmp(ds.rows[36].text, "Judul\n\nIsi berita.", 18) == 0);
+			CHECK_STR(ds.rows[37].text, "Isi saja.");
+			CHECK_STR(ds.rows[38].text, "teks ketiga");
+			CHECK(ds.rows[38].label == SENTIMEN_UNLABELED && ds.rows[38].weight == 2.0f &&
+				  ds.rows[38].group == 1);
+		}
+		sentimen_dataset_free(&ds);
+		sentimen_arena_free(&arena);
+		unlink(path);
+	}
+}
+
 /* behaviour of the compiled-in model on cases the product must get right */
 /* a tokeniser without options as a token source */
 static bool
@@ -739,6 +857,7 @@ main(void)
 	test_json();
 	test_metrics();
 	test_train_and_model();
+	test_self_training();
 	test_default_model();
 	test_dates();
 	test_entities();
