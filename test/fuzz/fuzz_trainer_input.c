@@ -6,7 +6,8 @@
  * given to sentimen_corpus_parse_line as an exact-size buffer (the length is
  * the contract, not a NUL), JSON lines also to sentimen_json_strings, and
  * the whole input is written to a file of the right extension and read with
- * sentimen_corpus_load or sentimen_conll_load, as the CLI does.
+ * sentimen_corpus_load or sentimen_conll_load, as the CLI does; TSV and JSONL
+ * files also with sentimen_corpus_load_unlabeled (the self-training pool).
  */
 #include "fuzz_common.h"
 
@@ -108,6 +109,22 @@ LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 									&arena, err, sizeof(err));
 		for (size_t i = 0; i < ds.n; i++)
 			FUZZ_CHECK(ds.rows[i].label >= 0 && (uint32_t) ds.rows[i].label < ds.n_classes);
+		/* the same file as the unlabelled pool of self-training, after them */
+		{
+			size_t		labelled = ds.n;
+
+			(void) sentimen_corpus_load_unlabeled(file_with(data, size, fmt), &ds, 1, 1.0f,
+												  size % 3, &arena, err, sizeof(err));
+			FUZZ_CHECK(size % 3 == 0 || ds.n - labelled <= size % 3);
+			for (size_t i = labelled; i < ds.n; i++)
+			{
+				FUZZ_CHECK(ds.rows[i].label == SENTIMEN_UNLABELED && ds.rows[i].group == 1);
+				/* no text twice, none already labelled */
+				for (size_t j = 0; j < i; j++)
+					FUZZ_CHECK(ds.rows[j].len != ds.rows[i].len ||
+							   memcmp(ds.rows[j].text, ds.rows[i].text, ds.rows[i].len) != 0);
+			}
+		}
 		sentimen_dataset_free(&ds);
 	}
 	else
