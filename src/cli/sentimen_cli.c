@@ -688,23 +688,22 @@ load_data(train_opts *o, sentimen_dataset *ds, sentimen_arena *arena)
 	{
 		uint32_t	declared = ds->n_classes;
 
-		for (int g = 0; g < o->n_data; g++)
-		{
-			if (o->data[g].unlabeled)
-				continue;
-			if (sentimen_corpus_load(o->data[g].path, ds, g, o->data[g].weight, true, arena, err,
-									 sizeof(err)) != SENTIMEN_OK)
-				die("%s", err);
-		}
 		/* the pool comes last: the labelled rows keep their indexes and folds */
-		for (int g = 0; g < o->n_data; g++)
-		{
-			if (!o->data[g].unlabeled)
-				continue;
-			if (sentimen_corpus_load_unlabeled(o->data[g].path, ds, g, o->data[g].weight, 0, arena,
-											   err, sizeof(err)) != SENTIMEN_OK)
-				die("%s", err);
-		}
+		for (int pool = 0; pool < 2; pool++)
+			for (int g = 0; g < o->n_data; g++)
+			{
+				const data_arg *d = &o->data[g];
+				sentimen_status st;
+
+				if (d->unlabeled != (pool == 1))
+					continue;
+				st = pool
+					? sentimen_corpus_load_unlabeled(d->path, ds, g, d->weight, 0, arena, err,
+													 sizeof(err))
+					: sentimen_corpus_load(d->path, ds, g, d->weight, true, arena, err, sizeof(err));
+				if (st != SENTIMEN_OK)
+					die("%s", err);
+			}
 		if (o->classes != NULL && ds->n_classes > declared)
 			die("a data file has the label \"%s\", which --classes does not list",
 				ds->class_names[declared]);

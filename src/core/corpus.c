@@ -436,63 +436,74 @@ ends_with(const char *s, const char *suffix)
 	return a >= b && strcmp(s + a - b, suffix) == 0;
 }
 
-/* open-addressing set of text hashes (0 stands for an empty slot) */
+/* open-addressing set of text hashes (0 stands for an empty slot), at most half full */
 typedef struct text_set
 {
 	uint64_t   *slot;
 	size_t		mask;
+	size_t		n;
+	const sentimen_allocator *a;
 } text_set;
 
-static uint64_t
-text_key(const char *text, size_t len)
+static void
+text_set_init(text_set *t, size_t cap, const sentimen_allocator *a)
 {
-	uint64_t	h = sentimen_hash64(text, len, 0);
-
-	return h ? h : 1;
+	t->slot = sentimen_alloc(a, cap * sizeof(uint64_t));
+	memset(t->slot, 0, cap * sizeof(uint64_t));
+	t->mask = cap - 1;
+	t->n = 0;
+	t->a = a;
 }
 
-static bool
-text_set_add(text_set *t, uint64_t h)
+/* the slot holding h, or the empty slot where it goes */
+static size_t
+text_set_probe(const text_set *t, uint64_t h)
 {
 	size_t		i = (size_t) h & t->mask;
 
-	while (t->slot[i] != 0)
-	{
-		if (t->slot[i] == h)
-			return false;
+	while (t->slot[i] != 0 && t->slot[i] != h)
 		i = (i + 1) & t->mask;
+	return i;
+}
+
+/* add the hash of a text; false if it was there */
+static bool
+text_set_add(text_set *t, const char *text, size_t len)
+{
+	uint64_t	h = sentimen_hash64(text, len, 0);
+	size_t		i;
+
+	h = h ? h : 1;
+	if (2 * (t->n + 1) > t->mask + 1)
+	{
+		text_set	bigger;
+
+		text_set_init(&bigger, 2 * (t->mask + 1), t->a);
+		for (size_t j = 0; j <= t->mask; j++)
+			if (t->slot[j])
+				bigger.slot[text_set_probe(&bigger, t->slot[j])] = t->slot[j];
+		bigger.n = t->n;
+		sentimen_free(t->a, t->slot);
+		*t = bigger;
 	}
+	i = text_set_probe(t, h);
+	if (t->slot[i] == h)
+		return false;
 	t->slot[i] = h;
+	t->n++;
 	return true;
 }
 
-static sentimen_status load(const char *path, sentimen_dataset *ds, int group, float weight,
-							bool add_classes, bool labelled, size_t limit, sentimen_arena *arena,
-							char *err, size_t errlen);
-
-sentimen_status
-sentimen_corpus_load(const char *path, sentimen_dataset *ds, int group, float weight,
-					 bool add_classes, sentimen_arena *arena, char *err, size_t errlen)
-{
-	return load(path, ds, group, weight, add_classes, true, 0, arena, err, errlen);
-}
-
-sentimen_status
-sentimen_corpus_load_unlabeled(const char *path, sentimen_dataset *ds, int group, float weight,
-							   size_t limit, sentimen_arena *arena, char *err, size_t errlen)
-{
-	return load(path, ds, group, weight, false, false, limit, arena, err, errlen);
-}
-
 /*
- * Unlabelled rows skip texts already in ds (a labelled article must not come
- * back as an unlabelled one) and repeats; limit > 0 keeps the first limit.
+ * Unlabelled rows (labelled false) skip texts already in ds (a labelled
+ * article must not come back as an unlabelled one) and repeats; limit > 0
+ * keeps the first limit.
  */
 static sentimen_status
 load(const char *path, sentimen_dataset *ds, int group, float weight, bool add_classes,
 	 bool labelled, size_t limit, sentimen_arena *arena, char *err, size_t errlen)
 {
-	text_set	seen = {NULL, 0};
+	text_set	seen = {NULL, 0, 0, NULL};
 	size_t		added = 0;
 	FILE	   *f = fopen(path, "rb");
 	char	   *line = NULL;
@@ -507,6 +518,12 @@ load(const char *path, sentimen_dataset *ds, int group, float weight, bool add_c
 		snprintf(err, errlen, "%s: %s", path, strerror(errno));
 		return SENTIMEN_ERR_IO;
 	}
+	if (!labelled)
+	{
+		text_set_init(&seen, 1024, ds->a);
+		for (size_t i = 0; i < ds->n; i++)
+			(void) text_set_add(&seen, ds->rows[i].text, ds->rows[i].len);
+	}
 	while ((n = getline(&line, &cap, f)) >= 0)
 	{
 		char	   *label,
@@ -515,6 +532,8 @@ load(const char *path, sentimen_dataset *ds, int group, float weight, bool add_c
 		sentimen_status st;
 		int			c;
 
+		if (!labelled && limit > 0 && added >= limit)
+			break;
 		lineno++;
 		st = parse_line(line, (size_t) n, jsonl, labelled ? &label : NULL, &text, &text_len,
 						arena);
@@ -528,37 +547,11 @@ load(const char *path, sentimen_dataset *ds, int group, float weight, bool add_c
 		}
 		if (!labelled)
 		{
-			if (seen.slot == NULL)
+			if (text_set_add(&seen, text, text_len))
 			{
-				size_t		cap = 1024;
-
-				while (cap < 2 * ds->n + 1024)
-					cap *= 2;
-				seen.slot = sentimen_alloc(ds->a, cap * sizeof(uint64_t));
-				memset(seen.slot, 0, cap * sizeof(uint64_t));
-				seen.mask = cap - 1;
-				for (size_t i = 0; i < ds->n; i++)
-					text_set_add(&seen, text_key(ds->rows[i].text, ds->rows[i].len));
+				sentimen_dataset_add(ds, text, text_len, SENTIMEN_UNLABELED, weight, group);
+				added++;
 			}
-			if (limit > 0 && added >= limit)
-				break;
-			/* keep the set at most half full */
-			if ((added + ds->n) * 2 >= seen.mask)
-			{
-				size_t		cap = 2 * (seen.mask + 1);
-				text_set	bigger = {sentimen_alloc(ds->a, cap * sizeof(uint64_t)), cap - 1};
-
-				memset(bigger.slot, 0, cap * sizeof(uint64_t));
-				for (size_t i = 0; i <= seen.mask; i++)
-					if (seen.slot[i])
-						text_set_add(&bigger, seen.slot[i]);
-				sentimen_free(ds->a, seen.slot);
-				seen = bigger;
-			}
-			if (!text_set_add(&seen, text_key(text, text_len)))
-				continue;
-			sentimen_dataset_add(ds, text, text_len, SENTIMEN_UNLABELED, weight, group);
-			added++;
 			continue;
 		}
 		c = sentimen_dataset_class(ds, sentimen_canonical_label(label), add_classes);
@@ -571,4 +564,18 @@ load(const char *path, sentimen_dataset *ds, int group, float weight, bool add_c
 	free(line);
 	fclose(f);
 	return result;
+}
+
+sentimen_status
+sentimen_corpus_load(const char *path, sentimen_dataset *ds, int group, float weight,
+					 bool add_classes, sentimen_arena *arena, char *err, size_t errlen)
+{
+	return load(path, ds, group, weight, add_classes, true, 0, arena, err, errlen);
+}
+
+sentimen_status
+sentimen_corpus_load_unlabeled(const char *path, sentimen_dataset *ds, int group, float weight,
+							   size_t limit, sentimen_arena *arena, char *err, size_t errlen)
+{
+	return load(path, ds, group, weight, false, false, limit, arena, err, errlen);
 }

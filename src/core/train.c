@@ -440,7 +440,8 @@ fold_of(size_t i, uint64_t seed, int folds)
 
 typedef struct pool_pick
 {
-	double		p;				/* probability of the predicted class */
+	uint32_t	label;			/* the class the first fit predicts */
+	double		p;				/* its probability */
 	size_t		row;
 } pool_pick;
 
@@ -450,7 +451,9 @@ cmp_pick(const void *a, const void *b)
 	const pool_pick *x = a;
 	const pool_pick *y = b;
 
-	/* most confident first; ties by row, so the choice is deterministic */
+	/* by class, most confident first; ties by row, so the choice is deterministic */
+	if (x->label != y->label)
+		return x->label < y->label ? -1 : 1;
 	if (x->p != y->p)
 		return x->p > y->p ? -1 : 1;
 	return (x->row > y->row) - (x->row < y->row);
@@ -458,7 +461,7 @@ cmp_pick(const void *a, const void *b)
 
 /*
  * Fit on the rows of mask, the self-training way when ds has a pool (train.h):
- * work is a copy of ds's rows whose pool rows get their pseudo-labels here.
+ * the pool rows of work, a copy of ds's rows, get their pseudo-labels here.
  * Returns the parameters of the last fit.
  */
 static double *
@@ -495,33 +498,33 @@ fit(const prepared *p, const sentimen_dataset *ds, const bool *mask,
 	}
 	predict_rows(p, x, pool, logits);
 	sentimen_free(a, x);
-	for (uint32_t c = 0; c < K; c++)
+	n_pool = 0;
+	for (size_t i = 0; i < ds->n; i++)
 	{
-		size_t		n = 0;
+		const double *z = logits + i * K;
+		uint32_t	best = 0;
+		double		sum = 0.0;
 
-		for (size_t i = 0; i < ds->n; i++)
+		if (!pool[i])
+			continue;
+		for (uint32_t k = 1; k < K; k++)
+			if (z[k] > z[best])
+				best = k;
+		for (uint32_t k = 0; k < K; k++)
+			sum += exp(z[k] - z[best]);
+		picks[n_pool].label = best;
+		picks[n_pool].p = 1.0 / sum;
+		picks[n_pool].row = i;
+		n_pool++;
+	}
+	qsort(picks, n_pool, sizeof(pool_pick), cmp_pick);
+	/* the first self_per_class of each class's run join the training rows */
+	for (size_t j = 0, run = 0; j < n_pool; j++)
+	{
+		run = j > 0 && picks[j].label == picks[j - 1].label ? run + 1 : 0;
+		if (run < (size_t) cfg->self_per_class)
 		{
-			const double *z = logits + i * K;
-			uint32_t	best = 0;
-			double		sum = 0.0;
-
-			if (!pool[i])
-				continue;
-			for (uint32_t k = 1; k < K; k++)
-				if (z[k] > z[best])
-					best = k;
-			if (best != c)
-				continue;
-			for (uint32_t k = 0; k < K; k++)
-				sum += exp(z[k] - z[best]);
-			picks[n].p = 1.0 / sum;
-			picks[n].row = i;
-			n++;
-		}
-		qsort(picks, n, sizeof(pool_pick), cmp_pick);
-		for (size_t j = 0; j < n && j < (size_t) cfg->self_per_class; j++)
-		{
-			work.rows[picks[j].row].label = (int) c;
+			work.rows[picks[j].row].label = (int) picks[j].label;
 			m2[picks[j].row] = true;
 		}
 	}
