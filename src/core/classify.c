@@ -215,6 +215,24 @@ bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, int64_t vec_s
 	return true;
 }
 
+/* the prefetch hint (featurize.h): the bundle's cache entry, the bigram's slot */
+static void
+prefetch_fn(void *ctx, uint64_t bundle_key, uint32_t bucket)
+{
+	const sentimen_model *m = ((score_ctx *) ctx)->m;
+
+	if (bundle_key != 0)
+	{
+		const char *e = (const char *) &bundle_cache[(size_t) (bundle_key >> 40) & (BUNDLE_CACHE - 1)];
+
+		/* an entry spans two cache lines */
+		__builtin_prefetch(e);
+		__builtin_prefetch(e + sizeof(bundle_cache[0]) - 1);
+	}
+	if (bucket != UINT32_MAX)
+		sentimen_model_prefetch(m, bucket);
+}
+
 void
 sentimen_result_finish(const sentimen_model *m, sentimen_result *r)
 {
@@ -266,7 +284,8 @@ classify(const sentimen_model *m, const char *text, size_t len, sentimen_token_n
 	memset(&s, 0, sizeof(s));
 	memset(r, 0, sizeof(*r));
 	s.m = m;
-	sentimen_featurize_scoring(cfg, text, len, next, src, score_fn, bundle, dense, &s, &counts, a);
+	sentimen_featurize_scoring(cfg, text, len, next, src, score_fn, bundle, dense, prefetch_fn, &s,
+							   &counts, a);
 	if (s.dcount > 0)
 	{
 		/* the folded dense features: the mean, in the body's domain (FIXED pool) */

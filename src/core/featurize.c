@@ -61,6 +61,7 @@ typedef struct fstate
 	sentimen_feature_fn fn;
 	sentimen_bundle_fn bundle;
 	sentimen_dense_fn dense;
+	sentimen_prefetch_fn prefetch;
 	int64_t		word_slot;		/* embeddings slot of the last word read, for its bundle */
 	void	   *ctx;
 	bool		want_terms;
@@ -213,6 +214,20 @@ word_only_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned f
 		b[(*n)++] = (uint32_t) (sentimen_hash_combine(info->root_hash, negated ? NS_NEGWORD : NS_ROOT) & st->mask);
 }
 
+/* key of a word's bundle (featurize.h) */
+static inline uint64_t
+bundle_key(uint64_t h, bool negated, unsigned flags)
+{
+	return h ^ (negated ? UINT64_C(0x6e6567) : 0) ^
+		((flags & SENTIMEN_TF_REDUP) ? UINT64_C(0x726564) << 24 : 0);
+}
+
+static inline uint64_t
+bigram_id(uint64_t prev_hash, uint64_t h)
+{
+	return sentimen_hash_combine(sentimen_hash_combine(prev_hash, NS_BIGRAM), h);
+}
+
 /*
  * Features of a word (w normalised, h its hash); content words (info not
  * NULL) get the full set.
@@ -241,8 +256,7 @@ word_features(fstate *st, const char *w, size_t len, uint64_t h, unsigned flags,
 	if (st->bundle)
 	{
 		/* the word-only features as one cached bundle (see featurize.h) */
-		uint64_t	key = h ^ (negated ? UINT64_C(0x6e6567) : 0) ^
-			((flags & SENTIMEN_TF_REDUP) ? UINT64_C(0x726564) << 24 : 0);
+		uint64_t	key = bundle_key(h, negated, flags);
 		float		scale = st->in_tail ? st->cfg->tail_weight : 1.0f;
 
 		if (!st->bundle(st->ctx, key, NULL, 0, -1, scale, st->pool, st->domain))
@@ -301,7 +315,7 @@ bigram(fstate *st, const char *w, size_t len, uint64_t h)
 	if (!(st->cfg->flags & SENTIMEN_FC_BIGRAMS) || !st->have_prev)
 		return;
 	set_term(st, st->prev, st->prev_len, w, len);
-	emit(st, sentimen_hash_combine(sentimen_hash_combine(st->prev_hash, NS_BIGRAM), h), 1.0f);
+	emit(st, bigram_id(st->prev_hash, h), 1.0f);
 }
 
 static void
@@ -557,12 +571,85 @@ headline_style(const char *text, size_t len)
 }
 
 /* tokens from next/src when given (their sentiment view), else from text */
+/*
+ * Tokens go through a batch (see sentimen_prefetch_fn): the scorer is told
+ * what a whole batch will probe before any of it is featurised, so that the
+ * cache misses of its words overlap instead of coming one after another.  The
+ * batch keeps copies of the normalised forms: a token's is only valid until
+ * the next token is read.  (Announcing one batch while featurising the one
+ * before gained nothing more.)
+ */
+#define BATCH 16
+#define BATCH_NORM MAX_WORD		/* longer tokens skip the batch */
+
+typedef struct token_batch
+{
+	int			n;
+	sentimen_token tok[BATCH];
+	char		norm[BATCH][BATCH_NORM];
+} token_batch;
+
+static void
+announce(const fstate *st, const token_batch *b)
+{
+	bool		bigrams = (st->cfg->flags & SENTIMEN_FC_BIGRAMS) != 0;
+	uint64_t	prev = st->prev_hash;
+	bool		have_prev = bigrams && st->have_prev;
+
+	for (int i = 0; i < b->n; i++)
+	{
+		const sentimen_token *t = &b->tok[i];
+
+		/* words as token_features() reads them, taken as not negated */
+		if (t->type != SENTIMEN_TOK_WORD || (t->flags & SENTIMEN_TF_HAS_DIGIT))
+		{
+			have_prev = false;
+			continue;
+		}
+		sentimen_word_info_prefetch(t->hash);
+		st->prefetch(st->ctx, st->bundle ? bundle_key(t->hash, false, t->flags) : 0,
+					 have_prev ? (uint32_t) (bigram_id(prev, t->hash) & st->mask) : UINT32_MAX);
+		prev = t->hash;
+		have_prev = bigrams;
+	}
+}
+
+static void
+flush_batch(fstate *st, token_batch *b)
+{
+	if (st->prefetch)
+		announce(st, b);
+	for (int i = 0; i < b->n; i++)
+		token_features(st, &b->tok[i]);
+	b->n = 0;
+}
+
+static void
+batch_token(fstate *st, token_batch *b, const sentimen_token *tok)
+{
+	if (tok->norm_len > BATCH_NORM)
+	{
+		/* rare (URLs, long runs): in order, without a copy */
+		flush_batch(st, b);
+		token_features(st, tok);
+		return;
+	}
+	b->tok[b->n] = *tok;
+	if (tok->norm_len > 0)
+		memcpy(b->norm[b->n], tok->norm, tok->norm_len);
+	b->tok[b->n].norm = b->norm[b->n];
+	if (++b->n == BATCH)
+		flush_batch(st, b);
+}
+
 static void
 featurize_span(fstate *st, const char *text, size_t len, sentimen_token_next_fn next, void *src,
 			   const sentimen_allocator *a)
 {
 	sentimen_token tok;
+	token_batch b;
 
+	b.n = 0;
 	reset_sentence(st);
 	if (next)
 	{
@@ -575,8 +662,9 @@ featurize_span(fstate *st, const char *text, size_t len, sentimen_token_next_fn 
 			int			k = sentimen_token_sentiment_view(text, &tok, &norm, view);
 
 			for (int i = 0; i < k; i++)
-				token_features(st, &view[i]);
+				batch_token(st, &b, &view[i]);
 		}
+		flush_batch(st, &b);
 		sentimen_buf_free(&norm);
 	}
 	else
@@ -585,7 +673,8 @@ featurize_span(fstate *st, const char *text, size_t len, sentimen_token_next_fn 
 
 		sentimen_tokenizer_init(&tz, text, len, SENTIMEN_TOKOPT_SENTIMENT, a);
 		while (sentimen_tokenizer_next(&tz, &tok))
-			token_features(st, &tok);
+			batch_token(st, &b, &tok);
+		flush_batch(st, &b);
 		sentimen_tokenizer_free(&tz);
 	}
 }
@@ -606,8 +695,8 @@ length_bucket(size_t n)
 static void
 featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
 		  sentimen_token_next_fn next, void *src, bool want_terms, sentimen_feature_fn fn,
-		  sentimen_bundle_fn bundle, sentimen_dense_fn dense, void *ctx,
-		  sentimen_feature_counts *counts, const sentimen_allocator *a)
+		  sentimen_bundle_fn bundle, sentimen_dense_fn dense, sentimen_prefetch_fn prefetch,
+		  void *ctx, sentimen_feature_counts *counts, const sentimen_allocator *a)
 {
 	fstate		st;
 	size_t		title = 0;
@@ -624,6 +713,7 @@ featurize(const sentimen_feature_config *cfg, const char *text, size_t len,
 	 */
 	st.dense = (cfg->flags & SENTIMEN_FC_EMBED) ? dense : NULL;
 	st.bundle = ((cfg->flags & SENTIMEN_FC_EMBED) && dense == NULL) ? NULL : bundle;
+	st.prefetch = prefetch;
 	st.want_terms = want_terms;
 	st.mask = (cfg->hash_bits >= 32) ? UINT32_MAX : ((UINT32_C(1) << cfg->hash_bits) - 1);
 	st.counts = counts;
@@ -694,16 +784,17 @@ sentimen_featurize(const sentimen_feature_config *cfg, const char *text, size_t 
 				   bool want_terms, sentimen_feature_fn fn, sentimen_bundle_fn bundle,
 				   void *ctx, sentimen_feature_counts *counts, const sentimen_allocator *a)
 {
-	featurize(cfg, text, len, NULL, NULL, want_terms, fn, bundle, NULL, ctx, counts, a);
+	featurize(cfg, text, len, NULL, NULL, want_terms, fn, bundle, NULL, NULL, ctx, counts, a);
 }
 
 void
 sentimen_featurize_scoring(const sentimen_feature_config *cfg, const char *text, size_t len,
 						   sentimen_token_next_fn next, void *src, sentimen_feature_fn fn,
-						   sentimen_bundle_fn bundle, sentimen_dense_fn dense, void *ctx,
+						   sentimen_bundle_fn bundle, sentimen_dense_fn dense,
+						   sentimen_prefetch_fn prefetch, void *ctx,
 						   sentimen_feature_counts *counts, const sentimen_allocator *a)
 {
-	featurize(cfg, text, len, next, src, false, fn, bundle, dense, ctx, counts, a);
+	featurize(cfg, text, len, next, src, false, fn, bundle, dense, prefetch, ctx, counts, a);
 }
 
 uint32_t

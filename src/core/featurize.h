@@ -111,6 +111,17 @@ typedef bool (*sentimen_bundle_fn) (void *ctx, uint64_t key, const uint32_t *buc
  */
 typedef void (*sentimen_dense_fn) (void *ctx, int64_t slot);
 
+/*
+ * Optional hint for scoring.  Scoring is bound by memory latency: every word
+ * probes the scorer's bundle cache and the model's table at random places.
+ * The featuriser reads tokens in small batches and, before featurising a
+ * batch, calls prefetch(ctx, bundle_key, bucket) for each word in it: the
+ * bundle key the word will probably use (0: none) and the bucket of its
+ * bigram (UINT32_MAX: none), so that the scorer can start those cache lines
+ * loading together.  A hint only: it may be wrong, and never changes a result.
+ */
+typedef void (*sentimen_prefetch_fn) (void *ctx, uint64_t bundle_key, uint32_t bucket);
+
 typedef struct sentimen_feature_counts
 {
 	size_t		words[SENTIMEN_NPOOLS]; /* words per pool, for pooling */
@@ -142,12 +153,13 @@ typedef bool (*sentimen_token_next_fn) (void *src, sentimen_token *tok);
 /*
  * Featurise for scoring: text as sentimen_featurize() does, or, when next is
  * not NULL, the span given as tokens; with the optional bundle and dense fast
- * paths.
+ * paths and the prefetch hint.
  */
 extern void sentimen_featurize_scoring(const sentimen_feature_config *cfg, const char *text,
 									   size_t len, sentimen_token_next_fn next, void *src,
 									   sentimen_feature_fn fn, sentimen_bundle_fn bundle,
-									   sentimen_dense_fn dense, void *ctx,
+									   sentimen_dense_fn dense, sentimen_prefetch_fn prefetch,
+									   void *ctx,
 									   sentimen_feature_counts *counts,
 									   const sentimen_allocator *a);
 

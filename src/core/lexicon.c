@@ -107,6 +107,12 @@ static struct
 }			memo[MEMO_SIZE];
 
 void
+sentimen_word_info_prefetch(uint64_t hash)
+{
+	__builtin_prefetch(&memo[(hash >> 20) & (MEMO_SIZE - 1)]);
+}
+
+void
 sentimen_word_info_of(const char *word, size_t len, uint64_t hash, sentimen_word_info *info)
 {
 	size_t		slot = (hash >> 20) & (MEMO_SIZE - 1);

@@ -45,6 +45,9 @@ typedef struct sentimen_word_info
 	uint64_t	root_hash;		/* sentimen_hash64 of the first candidate root */
 } sentimen_word_info;
 
+/* start loading the memo entry sentimen_word_info_of() will read (a hint) */
+extern void sentimen_word_info_prefetch(uint64_t hash);
+
 extern void sentimen_word_info_of(const char *word, size_t len, uint64_t hash,
 								  sentimen_word_info *info);
 

@@ -109,6 +109,16 @@ sentimen_model_lookup(const sentimen_model *m, uint32_t bucket)
 	}
 }
 
+/* start loading what sentimen_model_lookup(m, bucket) will read first (a hint) */
+static inline void
+sentimen_model_prefetch(const sentimen_model *m, uint32_t bucket)
+{
+	uint32_t	slot = sentimen_model_slot(bucket + 1, m->shift) & m->cap_mask;
+
+	__builtin_prefetch(&m->keys[slot]);
+	__builtin_prefetch(m->weights + (size_t) slot * m->row_size);
+}
+
 extern const char *sentimen_model_class_name(const sentimen_model *m, int c);
 
 /* Builder used by the trainer. */

@@ -158,6 +158,19 @@ sentimen_words_hash(const sentimen_ntoken *toks, size_t n)
 	return h;
 }
 
+static inline uint32_t
+gazetteer_slot(const sentimen_gazetteer *g, uint64_t hash)
+{
+	return (uint32_t) (hash >> 32) & g->mask;
+}
+
+/*
+ * Tagging is bound by memory latency (the gazetteer, the per-word cache, the
+ * model): loops over a sentence's tokens prefetch what the token this many
+ * places ahead will probe, so that the misses overlap.
+ */
+#define AHEAD 8
+
 uint32_t
 sentimen_gazetteer_lookup(const sentimen_gazetteer *g, uint64_t hash)
 {
@@ -166,7 +179,7 @@ sentimen_gazetteer_lookup(const sentimen_gazetteer *g, uint64_t hash)
 
 	if (g->keys == NULL)
 		return 0;
-	slot = (uint32_t) (hash >> 32) & g->mask;
+	slot = gazetteer_slot(g, hash);
 	for (;;)
 	{
 		uint64_t	k = g->keys[slot];
@@ -234,6 +247,9 @@ static const uint32_t span_types[] = {
 void
 sentimen_tagger_annotate(const sentimen_gazetteer *gz, sentimen_ntoken *toks, size_t n)
 {
+	/* the table is large: start every word's probe before the first is read */
+	for (size_t i = 0; i < n && gz->keys; i++)
+		__builtin_prefetch(&gz->keys[gazetteer_slot(gz, sentimen_words_hash(&toks[i], 1))]);
 	for (size_t i = 0; i < n; i++)
 	{
 		toks[i].gz1 = sentimen_gazetteer_lookup(gz, sentimen_words_hash(&toks[i], 1));
@@ -246,6 +262,9 @@ sentimen_tagger_annotate(const sentimen_gazetteer *gz, sentimen_ntoken *toks, si
 		uint64_t	h = UINT64_C(0x6a2e);
 		uint32_t	best_bits = 0;
 		size_t		best_len = 0;
+
+		if (i + AHEAD + 1 < n && gz->keys && (toks[i + AHEAD].gz1 & SENTIMEN_GZ_PREFIX))
+			__builtin_prefetch(&gz->keys[gazetteer_slot(gz, sentimen_words_hash(&toks[i + AHEAD], 2))]);
 
 		for (size_t L = 1; L <= gz->max_words && i + L <= n; L++)
 		{
@@ -559,22 +578,44 @@ add_row(const sentimen_model *m, uint32_t bucket, int32_t *acc)
 			acc[c] += row[c];
 }
 
+/*
+ * The static features depend on the surface and on the case and shape flags;
+ * the flags go into the key too, so that a token whose flags ever differ from
+ * another with the same surface cannot be served the other's sums (which made
+ * results depend on what was tagged before).
+ */
+static inline uint64_t
+word_key(const sentimen_ntoken *t)
+{
+	return t ? t->shash ^ ((uint64_t) (t->flags & (SENTIMEN_TF_UPPER_INITIAL |
+													SENTIMEN_TF_ALL_UPPER |
+													SENTIMEN_TF_HAS_DIGIT |
+													SENTIMEN_TF_HYPHEN)) << 48)
+		: UINT64_C(0x5e47);
+}
+
+static inline size_t
+word_slot(uint64_t key)
+{
+	return (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
+}
+
+/* start loading the two ways of token t's cache entry (a hint) */
+static inline void
+word_sums_prefetch(const sentimen_ntoken *t)
+{
+	const char *e = (const char *) &tcache[word_slot(word_key(t)) & ~(size_t) 1];
+
+	__builtin_prefetch(e);
+	__builtin_prefetch(e + sizeof(tcache[0]));
+}
+
 /* summed weights of token t (NULL: a sentence boundary) at offsets -2..+2 */
 static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken *t))[SENTIMEN_NTAGS]
 {
 	static uint32_t clock;
-	/*
-	 * The static features depend on the surface and on the case and shape
-	 * flags; the flags go into the key too, so that a token whose flags ever
-	 * differ from another with the same surface cannot be served the other's
-	 * sums (which made results depend on what was tagged before).
-	 */
-	uint64_t	key = t ? t->shash ^ ((uint64_t) (t->flags & (SENTIMEN_TF_UPPER_INITIAL |
-															  SENTIMEN_TF_ALL_UPPER |
-															  SENTIMEN_TF_HAS_DIGIT |
-															  SENTIMEN_TF_HYPHEN)) << 48)
-		: UINT64_C(0x5e47);
-	size_t		slot = (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
+	uint64_t	key = word_key(t);
+	size_t		slot = word_slot(key);
 	uint32_t	mask = (UINT32_C(1) << m->hdr->fcfg.hash_bits) - 1;
 
 	/* two-way set associative: the pair (slot, slot ^ 1), least recently used out */
@@ -591,14 +632,20 @@ static const int32_t (*word_sums(const sentimen_model *m, const sentimen_ntoken 
 	if (tcache[slot].used && (!tcache[slot ^ 1].used || tcache[slot ^ 1].stamp < tcache[slot].stamp))
 		slot ^= 1;
 	memset(tcache[slot].w, 0, sizeof(tcache[slot].w));
-	for (int o = -2; o <= 2; o++)
 	{
-		fbuf		f;
+		fbuf		f[NOFF];
 
-		f.n = 0;
-		static_features(t, o, &f);
-		for (int k = 0; k < f.n; k++)
-			add_row(m, (uint32_t) (f.ids[k] & mask), tcache[slot].w[o + 2]);
+		/* all the features' rows are requested before the first is read */
+		for (int o = 0; o < NOFF; o++)
+		{
+			f[o].n = 0;
+			static_features(t, o - 2, &f[o]);
+			for (int k = 0; k < f[o].n; k++)
+				sentimen_model_prefetch(m, (uint32_t) (f[o].ids[k] & mask));
+		}
+		for (int o = 0; o < NOFF; o++)
+			for (int k = 0; k < f[o].n; k++)
+				add_row(m, (uint32_t) (f[o].ids[k] & mask), tcache[slot].w[o]);
 	}
 	tcache[slot].key = key;
 	tcache[slot].model = m->hdr->checksum;
@@ -650,7 +697,18 @@ sentimen_tagger_tag(const sentimen_tagger *tg, const sentimen_ntoken *toks, size
 	/* each token's sums at all offsets: one cache probe per token */
 	sums = sentimen_alloc(a, n * sizeof(*sums));
 	for (size_t i = 0; i < n; i++)
+		word_sums_prefetch(&toks[i]);
+	for (size_t i = 0; i < n; i++)
+	{
+		const char *w;
+
 		sums[i] = word_sums(m, &toks[i]);
+		/* a hit read only the key: load the sums for the loop below */
+		w = (const char *) sums[i];
+		__builtin_prefetch(w);
+		__builtin_prefetch(w + 64);
+		__builtin_prefetch(w + sizeof(*sums[i]) * NOFF - 1);
+	}
 	boundary = word_sums(m, NULL);
 	for (size_t i = 0; i < n; i++)
 	{

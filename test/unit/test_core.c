@@ -9,6 +9,7 @@
 #include "../../src/core/corpus.h"
 #include "../../src/core/dates.h"
 #include "../../src/core/entities.h"
+#include "../../src/core/featurize.h"
 #include "../../src/core/hash.h"
 #include "../../src/core/lexicon.h"
 #include "../../src/core/metrics.h"
@@ -277,6 +278,74 @@ test_lexicon(void)
 	CHECK(!sentimen_is_dotted_abbrev("jakarta", 7));
 	CHECK(sentimen_clitic_exception("sekolah", 7, H("sekolah")));
 #undef H
+}
+
+/* the unigram terms the featuriser emits, in order, each once */
+typedef struct term_log
+{
+	char		terms[200][80];
+	int			n;
+} term_log;
+
+static void
+log_unigram(void *ctx, uint32_t bucket, float value, int pool, int domain, const char *term,
+			size_t term_len)
+{
+	term_log   *l = ctx;
+
+	(void) bucket;
+	(void) value;
+	(void) pool;
+	(void) domain;
+	if (term == NULL || memchr(term, ' ', term_len) || term_len >= sizeof(l->terms[0]) ||
+		l->n == (int) (sizeof(l->terms) / sizeof(l->terms[0])))
+		return;
+	if (l->n > 0 && strlen(l->terms[l->n - 1]) == term_len &&
+		memcmp(l->terms[l->n - 1], term, term_len) == 0)
+		return;
+	memcpy(l->terms[l->n], term, term_len);
+	l->terms[l->n++][term_len] = '\0';
+}
+
+static void
+test_featurize_order(void)
+{
+	/*
+	 * The featuriser reads tokens in batches (for prefetching) and copies
+	 * their normalised forms: over several batches, with a word too long for
+	 * a batch's copy between them, every word is still featurised once, in
+	 * order, with its own text.
+	 */
+	char		text[4096];
+	char		words[60][80];
+	int			nw = 0;
+	size_t		len = 0;
+	sentimen_feature_config cfg;
+	sentimen_feature_counts counts;
+	term_log   *l = calloc(1, sizeof(term_log));
+
+	for (int i = 0; i < 50; i++)
+	{
+		if (i == 20 || i == 31)
+		{
+			/* 78 letters, no letter doubled (elongation is normalised) */
+			strcpy(words[nw++], "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz");
+		}
+		snprintf(words[nw++], sizeof(words[0]), "zq%c%c", 'l' + i / 10, 'b' + i % 10);
+	}
+	for (int i = 0; i < nw; i++)
+		len += (size_t) snprintf(text + len, sizeof(text) - len, "%s%s", i ? " " : "", words[i]);
+	sentimen_feature_config_default(&cfg);
+	sentimen_featurize(&cfg, text, len, true, log_unigram, NULL, l, &counts, A);
+	CHECK(l->n == nw);
+	for (int i = 0; i < nw && i < l->n; i++)
+	{
+		/* terms are cut at 64 bytes */
+		CHECK(strncmp(l->terms[i], words[i], 64) == 0);
+		CHECK(strlen(l->terms[i]) == (strlen(words[i]) > 64 ? 64 : strlen(words[i])));
+	}
+	CHECK(counts.words[SENTIMEN_POOL_BODY] == (size_t) nw);
+	free(l);
 }
 
 static void
@@ -852,6 +921,7 @@ main(void)
 	test_normalize();
 	test_tokenize();
 	test_lexicon();
+	test_featurize_order();
 	test_stem();
 	test_hash();
 	test_json();
