@@ -570,7 +570,6 @@ headline_style(const char *text, size_t len)
 	return words >= 3 && caps * 10 >= words * 6;
 }
 
-/* tokens from next/src when given (their sentiment view), else from text */
 /*
  * Tokens go through a batch (see sentimen_prefetch_fn): the scorer is told
  * what a whole batch will probe before any of it is featurised, so that the
@@ -642,6 +641,7 @@ batch_token(fstate *st, token_batch *b, const sentimen_token *tok)
 		flush_batch(st, b);
 }
 
+/* tokens from next/src when given (their sentiment view), else from text */
 static void
 featurize_span(fstate *st, const char *text, size_t len, sentimen_token_next_fn next, void *src,
 			   const sentimen_allocator *a)
