@@ -165,13 +165,19 @@ apply_sums(score_ctx *s, const int32_t *w, float scale, int pool, int domain)
 	}
 }
 
+static inline size_t
+bundle_slot(uint64_t key)
+{
+	return (size_t) (key >> 40) & (BUNDLE_CACHE - 1);
+}
+
 static bool
 bundle_fn(void *ctx, uint64_t key, const uint32_t *buckets, int n, int64_t vec_slot,
 		  float scale, int pool, int domain)
 {
 	score_ctx  *s = ctx;
 	const sentimen_model *m = s->m;
-	size_t		slot = (size_t) (key >> 40) & (BUNDLE_CACHE - 1);
+	size_t		slot = bundle_slot(key);
 	int32_t		w[BUNDLE_W];
 
 	if (buckets == NULL)
@@ -223,7 +229,7 @@ prefetch_fn(void *ctx, uint64_t bundle_key, uint32_t bucket)
 
 	if (bundle_key != 0)
 	{
-		const char *e = (const char *) &bundle_cache[(size_t) (bundle_key >> 40) & (BUNDLE_CACHE - 1)];
+		const char *e = (const char *) &bundle_cache[bundle_slot(bundle_key)];
 
 		/* an entry spans two cache lines */
 		__builtin_prefetch(e);

@@ -106,16 +106,22 @@ static struct
 	bool		used;
 }			memo[MEMO_SIZE];
 
+static inline size_t
+memo_slot(uint64_t hash)
+{
+	return (hash >> 20) & (MEMO_SIZE - 1);
+}
+
 void
 sentimen_word_info_prefetch(uint64_t hash)
 {
-	__builtin_prefetch(&memo[(hash >> 20) & (MEMO_SIZE - 1)]);
+	__builtin_prefetch(&memo[memo_slot(hash)]);
 }
 
 void
 sentimen_word_info_of(const char *word, size_t len, uint64_t hash, sentimen_word_info *info)
 {
-	size_t		slot = (hash >> 20) & (MEMO_SIZE - 1);
+	size_t		slot = memo_slot(hash);
 	sentimen_stem_candidates c;
 	int			p;
 

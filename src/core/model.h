@@ -88,12 +88,19 @@ sentimen_model_slot(uint32_t key, int shift)
 	return (uint32_t) (((uint64_t) key * UINT64_C(0x9E3779B97F4A7C15)) >> shift);
 }
 
+/* the table slot where the probe for a bucket starts (keys are bucket + 1) */
+static inline uint32_t
+sentimen_model_first_slot(const sentimen_model *m, uint32_t bucket)
+{
+	return sentimen_model_slot(bucket + 1, m->shift) & m->cap_mask;
+}
+
 /* Quantised weights of a bucket (scale by weight_scale), or NULL. */
 static inline const int16_t *
 sentimen_model_lookup(const sentimen_model *m, uint32_t bucket)
 {
 	uint32_t	key = bucket + 1;
-	uint32_t	slot = sentimen_model_slot(key, m->shift) & m->cap_mask;
+	uint32_t	slot = sentimen_model_first_slot(m, bucket);
 
 	/* the weights are a second miss on a hit: start it with the key probe */
 	__builtin_prefetch(m->weights + (size_t) slot * m->row_size);
@@ -113,7 +120,7 @@ sentimen_model_lookup(const sentimen_model *m, uint32_t bucket)
 static inline void
 sentimen_model_prefetch(const sentimen_model *m, uint32_t bucket)
 {
-	uint32_t	slot = sentimen_model_slot(bucket + 1, m->shift) & m->cap_mask;
+	uint32_t	slot = sentimen_model_first_slot(m, bucket);
 
 	__builtin_prefetch(&m->keys[slot]);
 	__builtin_prefetch(m->weights + (size_t) slot * m->row_size);

@@ -166,8 +166,9 @@ gazetteer_slot(const sentimen_gazetteer *g, uint64_t hash)
 
 /*
  * Tagging is bound by memory latency (the gazetteer, the per-word cache, the
- * model): loops over a sentence's tokens prefetch what the token this many
- * places ahead will probe, so that the misses overlap.
+ * model), so the probes of a whole sentence are requested before the first is
+ * read and their misses overlap.  A two-word gazetteer probe depends on the
+ * one-word result: it is requested this many tokens ahead.
  */
 #define AHEAD 8
 
@@ -600,7 +601,7 @@ word_slot(uint64_t key)
 	return (size_t) ((key * UINT64_C(0x9E3779B97F4A7C15)) >> 40) & (TCACHE - 1);
 }
 
-/* start loading the two ways of token t's cache entry (a hint) */
+/* start loading the keys of the two ways token t's entry may be in (a hint) */
 static inline void
 word_sums_prefetch(const sentimen_ntoken *t)
 {
