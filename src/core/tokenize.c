@@ -337,6 +337,38 @@ case_flags(const char *s, size_t len)
 	return flags;
 }
 
+/*
+ * Lower-case the ASCII word s[0..len) into out (room for len + 8 bytes), eight
+ * bytes at a time: one step for most words instead of a loop whose exit is
+ * mispredicted once per word.  `avail` bytes may be read from s (the rest of
+ * the text); a step may read past the word into them and store past len in
+ * out: those bytes are ignored.  Bytes past the word may be non-ASCII; their
+ * carries move towards later bytes only (little-endian; elsewhere the byte
+ * loop does it all), never into the word's.
+ */
+static inline void
+lower_ascii_word(const char *s, size_t len, size_t avail, char *out)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	size_t		i = 0;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	for (; i < len && i + 8 <= avail; i += 8)
+	{
+		uint64_t	x,
+					upper;
+
+		memcpy(&x, s + i, 8);
+		/* high bit of each byte: >= 'A' and not > 'Z' (bytes below 0x80) */
+		upper = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x80 - 'Z' - 1)) & (ones * 0x80);
+		x |= upper >> 2;
+		memcpy(out + i, &x, 8);
+	}
+#endif
+	for (; i < len; i++)
+		out[i] = lower_ascii(s[i]);
+}
+
 /* Collapse runs of 3+ identical ASCII letters to one; true if changed. */
 static bool
 collapse_elongation(sentimen_buf *b)
@@ -469,13 +501,9 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 	if (ascii)
 	{
 		/* NFKC + case folding of ASCII is lower-casing */
-		sentimen_buf_reserve(&tz->norm, tok->len + 1);
-		for (size_t i = 0; i < tok->len; i++)
-		{
-			char		c = surface[i];
-
-			tz->norm.data[i] = (c >= 'A' && c <= 'Z') ? (char) (c + 32) : c;
-		}
+		sentimen_buf_reserve(&tz->norm, tok->len + 8);
+		lower_ascii_word(surface, tok->len, (size_t) (tz->text + tz->len - surface),
+						 tz->norm.data);
 		tz->norm.len = tok->len;
 		tz->norm.data[tok->len] = '\0';
 	}
@@ -496,7 +524,8 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 		tok->flags |= case_flags(surface, tok->len);
 	if (long_token)
 		sentimen_check_interrupts();
-	if (collapse_elongation(&tz->norm))
+	/* an ASCII word is known to need no collapsing when its scan saw no "aaa" */
+	if ((!ascii || tz->maybe_elongated) && collapse_elongation(&tz->norm))
 		tok->flags |= SENTIMEN_TF_ELONGATED;
 	if (long_token)
 		sentimen_check_interrupts();
@@ -515,7 +544,8 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 		}
 	}
 
-	h = sentimen_hash64(tz->norm.data, tz->norm.len, 0);
+	sentimen_buf_reserve(&tz->norm, 8);	/* the slack of the hash's last load */
+	h = sentimen_hash64_slack(tz->norm.data, tz->norm.len, 0);
 	if (long_token)
 		sentimen_check_interrupts();
 	if (tz->options == 0)
@@ -587,6 +617,9 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 	int			letters = 0;
 	int			upper = 0;
 	size_t		check = pos + SCAN_CHECK_BYTES;
+	unsigned	f1 = 0,
+				f2 = 0;			/* the two bytes before, case folded */
+	bool		triple = false;
 
 	tok->flags = 0;
 	while (p < tz->len)
@@ -600,6 +633,12 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 		/* fast path: plain ASCII letters and digits */
 		if (b < 0x80 && (ascii_class[b] == C_LETTER || ascii_class[b] == C_DIGIT))
 		{
+			/* three equal in a row ("baguuus"): the elongation pass is needed */
+			unsigned	f = b | 0x20u;
+
+			triple |= (f == f1) & (f == f2);
+			f2 = f1;
+			f1 = f;
 			if (ascii_class[b] == C_LETTER)
 			{
 				if (b <= 'Z')
@@ -619,6 +658,7 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 		}
 		k = peek(tz, p, &cp);
 		c = cclass_of(cp);
+		f1 = f2 = 0;
 		if (cp >= 0x80)
 			*ascii = false;
 		if (c == C_LETTER || c == C_MARK || c == C_DIGIT)
@@ -711,6 +751,7 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 	}
 
 	tok->type = has_letter ? SENTIMEN_TOK_WORD : SENTIMEN_TOK_NUMBER;
+	tz->maybe_elongated = triple;
 
 	/*
 	 * *ascii is about the word itself.  The loop above also clears it for the
@@ -797,6 +838,8 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 			}
 			if (dotted || sentimen_is_dotted_abbrev(low, wlen))
 			{
+				/* the dotted part was not scanned above ("a.bbb.") */
+				tz->maybe_elongated = true;
 				tok->flags |= SENTIMEN_TF_ABBREV;
 				return dotted ? q : p + 1;
 			}

@@ -166,6 +166,62 @@ test_tokenize(void)
 		sentimen_tokenizer_free(&tz);
 	}
 
+	/*
+	 * ASCII words of every length to 20 lower-cased eight bytes at a time:
+	 * at the end of the text, before a space, a comma, a non-ASCII
+	 * letter's bytes or a capital; elongation found only where there is one
+	 */
+	{
+		const char *tails[] = {"", " X", ", y", "\xc3\x89", "Z"};
+		int			good = 0,
+					total = 0;
+
+		for (size_t len = 1; len <= 20; len++)
+			for (size_t k = 0; k < sizeof(tails) / sizeof(tails[0]); k++)
+			{
+				char		text[64],
+							want[32];
+				sentimen_tokenizer tz;
+				sentimen_token t;
+
+				for (size_t i = 0; i < len; i++)
+				{
+					want[i] = (char) ('a' + (i * 5) % 26);
+					text[i] = (i % 3 == 0) ? (char) (want[i] - 32) : want[i];
+				}
+				want[len] = '\0';
+				strcpy(text + len, tails[k]);
+				sentimen_tokenizer_init(&tz, text, strlen(text), 0, A);
+				total++;
+				if (sentimen_tokenizer_next(&tz, &t) && (k == 3 || k == 4 || t.len == len))
+				{
+					/* a non-ASCII letter or a capital after it is part of the word */
+					good += (k >= 3 || (t.norm_len == len && memcmp(t.norm, want, len) == 0 &&
+										!(t.flags & SENTIMEN_TF_ELONGATED)));
+				}
+				sentimen_tokenizer_free(&tz);
+			}
+		CHECK(good == total);
+	}
+	{
+		const char *cases[][2] = {
+			{"BaGuUUs", "bagus"}, {"baguuus", "bagus"}, {"a.bbb.", "a.b."}, {"Aaa", "a"},
+			{"1000", "1000"}, {"ab-ab", "ab-ab"}, {"Kerennnnnnnnnnnn!", "keren"},
+			{"AZAZAZAZAZ", "azazazazaz"}, {"ZYXWVUTSRQPONMLKJIHGFEDCBA", "zyxwvutsrqponmlkjihgfedcba"}
+		};
+
+		for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		{
+			sentimen_tokenizer tz;
+			sentimen_token t;
+
+			sentimen_tokenizer_init(&tz, cases[i][0], strlen(cases[i][0]), 0, A);
+			CHECK(sentimen_tokenizer_next(&tz, &t) && t.norm_len == strlen(cases[i][1]) &&
+				  memcmp(t.norm, cases[i][1], t.norm_len) == 0);
+			sentimen_tokenizer_free(&tz);
+		}
+	}
+
 	/* flags */
 	{
 		sentimen_tokenizer tz;
@@ -370,6 +426,21 @@ test_hash(void)
 	CHECK(sentimen_hash64("gugat", 5, 0) != sentimen_hash64("gugat", 5, 1));
 	CHECK(sentimen_hash64("abcdefgh", 8, 0) != sentimen_hash64("abcdefgi", 8, 0));
 	CHECK(sentimen_hash64("gugat", 5, 0) == UINT64_C(0x641f354a43b8dd49));
+
+	/* the slack variant gives the same value whatever follows the bytes */
+	{
+		char		buf[48];
+		int			same = 0;
+
+		for (size_t len = 0; len <= 32; len++)
+			for (int fill = 0; fill < 3; fill++)
+			{
+				for (size_t i = 0; i < sizeof(buf); i++)
+					buf[i] = (char) (i < len ? 'a' + (i * 7) % 26 : fill == 0 ? 0 : fill == 1 ? 0xff : 'x');
+				same += sentimen_hash64_slack(buf, len, 0x5afe) == sentimen_hash64(buf, len, 0x5afe);
+			}
+		CHECK(same == 33 * 3);
+	}
 }
 
 static void
