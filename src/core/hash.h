@@ -24,8 +24,16 @@ sentimen_mix64(uint64_t x)
 	return x;
 }
 
+/*
+ * The hash of data[0..len), where `avail` >= len bytes may be read from data.
+ * With 8 or more readable bytes past the last full block (a token inside its
+ * text, a buffer with room), the last bytes are one load and a mask instead
+ * of a loop whose varying length cost a branch miss per call; the value is
+ * the same either way.  The load is the assembled value on little-endian
+ * hosts only; elsewhere the loop always runs.
+ */
 static inline uint64_t
-sentimen_hash64(const void *data, size_t len, uint64_t seed)
+sentimen_hash64_avail(const void *data, size_t len, size_t avail, uint64_t seed)
 {
 	const unsigned char *p = (const unsigned char *) data;
 	uint64_t	h = seed ^ (UINT64_C(0x9e3779b97f4a7c15) * (len + 1));
@@ -40,50 +48,31 @@ sentimen_hash64(const void *data, size_t len, uint64_t seed)
 		h = (h ^ sentimen_mix64(v)) * UINT64_C(0x9fb21c651e98df25);
 		p += 8;
 		len -= 8;
+		avail -= 8;
 	}
 	if (len)
 	{
 		uint64_t	v = 0;
 
-		for (size_t i = 0; i < len; i++)
-			v |= (uint64_t) p[i] << (8 * i);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		if (avail >= 8)
+		{
+			memcpy(&v, p, 8);
+			v &= (UINT64_C(1) << (8 * len)) - 1;
+		}
+		else
+#endif
+			for (size_t i = 0; i < len; i++)
+				v |= (uint64_t) p[i] << (8 * i);
 		h = (h ^ sentimen_mix64(v)) * UINT64_C(0x9fb21c651e98df25);
 	}
 	return sentimen_mix64(h);
 }
 
-/*
- * sentimen_hash64() for a caller that may read up to 7 bytes past data + len
- * (a token inside its text, a buffer with room): the same value, but the
- * last bytes are one load and a mask, not a loop whose varying length cost a
- * branch miss per call.  The load is the assembled value on little-endian
- * hosts only; elsewhere this is sentimen_hash64().
- */
 static inline uint64_t
-sentimen_hash64_slack(const void *data, size_t len, uint64_t seed)
+sentimen_hash64(const void *data, size_t len, uint64_t seed)
 {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const unsigned char *p = (const unsigned char *) data;
-	uint64_t	h = seed ^ (UINT64_C(0x9e3779b97f4a7c15) * (len + 1));
-	uint64_t	v;
-
-	while (len >= 8)
-	{
-		memcpy(&v, p, 8);
-		h = (h ^ sentimen_mix64(v)) * UINT64_C(0x9fb21c651e98df25);
-		p += 8;
-		len -= 8;
-	}
-	if (len)
-	{
-		memcpy(&v, p, 8);
-		v &= (UINT64_C(1) << (8 * len)) - 1;
-		h = (h ^ sentimen_mix64(v)) * UINT64_C(0x9fb21c651e98df25);
-	}
-	return sentimen_mix64(h);
-#else
-	return sentimen_hash64(data, len, seed);
-#endif
+	return sentimen_hash64_avail(data, len, len, seed);
 }
 
 /* Combine two hashes (for bigrams and namespaced features). */

@@ -125,9 +125,7 @@ sentimen_ner_tokenize(const char *text, size_t len, sentimen_ntoken **toks_out, 
 			nt->norm = sentimen_arena_strndup(arena, t.norm, t.norm_len);
 		nt->norm_len = t.norm_len;
 		nt->hash = t.hash;
-		nt->shash = t.start + t.len + 8 <= len ?
-			sentimen_hash64_slack(nt->surface, t.len, UINT64_C(0x5afe)) :
-			sentimen_hash64(nt->surface, t.len, UINT64_C(0x5afe));
+		nt->shash = sentimen_hash64_avail(nt->surface, t.len, len - t.start, UINT64_C(0x5afe));
 		nt->flags = t.flags;
 		nt->type = t.type;
 		nt->start = t.start;

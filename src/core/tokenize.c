@@ -487,7 +487,7 @@ sentiment_options(int options, const char *surface, sentimen_token *tok, sentime
  * map slang and split a clitic.  Sets tok->hash for the final norm.
  */
 static void
-finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
+finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii, bool maybe_elongated)
 {
 	const char *surface = tz->text + tok->start;
 	const char *clitic;
@@ -525,7 +525,7 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 	if (long_token)
 		sentimen_check_interrupts();
 	/* an ASCII word is known to need no collapsing when its scan saw no "aaa" */
-	if ((!ascii || tz->maybe_elongated) && collapse_elongation(&tz->norm))
+	if ((!ascii || maybe_elongated) && collapse_elongation(&tz->norm))
 		tok->flags |= SENTIMEN_TF_ELONGATED;
 	if (long_token)
 		sentimen_check_interrupts();
@@ -544,8 +544,7 @@ finish_word(sentimen_tokenizer *tz, sentimen_token *tok, bool ascii)
 		}
 	}
 
-	sentimen_buf_reserve(&tz->norm, 8);	/* the slack of the hash's last load */
-	h = sentimen_hash64_slack(tz->norm.data, tz->norm.len, 0);
+	h = sentimen_hash64_avail(tz->norm.data, tz->norm.len, tz->norm.cap, 0);
 	if (long_token)
 		sentimen_check_interrupts();
 	if (tz->options == 0)
@@ -607,7 +606,8 @@ sentimen_token_sentiment_view(const char *text, const sentimen_token *in, sentim
  * and sets type/flags.
  */
 static size_t
-scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
+scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii,
+		  bool *maybe_elongated)
 {
 	size_t		p = pos;
 	int			prev = -1;
@@ -751,7 +751,7 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 	}
 
 	tok->type = has_letter ? SENTIMEN_TOK_WORD : SENTIMEN_TOK_NUMBER;
-	tz->maybe_elongated = triple;
+	*maybe_elongated = triple;
 
 	/*
 	 * *ascii is about the word itself.  The loop above also clears it for the
@@ -839,7 +839,7 @@ scan_word(sentimen_tokenizer *tz, size_t pos, sentimen_token *tok, bool *ascii)
 			if (dotted || sentimen_is_dotted_abbrev(low, wlen))
 			{
 				/* the dotted part was not scanned above ("a.bbb.") */
-				tz->maybe_elongated = true;
+				*maybe_elongated = true;
 				tok->flags |= SENTIMEN_TF_ABBREV;
 				return dotted ? q : p + 1;
 			}
@@ -906,6 +906,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 	int32_t		cp;
 	int			c;
 	bool		ascii = true;
+	bool		maybe_elongated = true;	/* unless scan_word saw no "aaa" */
 
 	if (tz->pending)
 	{
@@ -989,7 +990,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 		end = p;
 	}
 	else if (c == C_LETTER || c == C_DIGIT)
-		end = scan_word(tz, start, tok, &ascii);
+		end = scan_word(tz, start, tok, &ascii, &maybe_elongated);
 	else if (c == C_PUNCT)
 	{
 		size_t		p = start + peek(tz, start, &cp);
@@ -1037,7 +1038,7 @@ sentimen_tokenizer_next(sentimen_tokenizer *tz, sentimen_token *tok)
 	tz->pos = end;
 	tz->cp_pos += tok->cp_len;
 
-	finish_word(tz, tok, ascii);
+	finish_word(tz, tok, ascii, maybe_elongated);
 	tok->norm = tz->norm.data;
 	tok->norm_len = tz->norm.len;
 	return true;

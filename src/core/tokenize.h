@@ -69,7 +69,6 @@ typedef struct sentimen_tokenizer
 	size_t		cp_pos;			/* code point position of the scan */
 	int			options;
 	size_t		count;			/* tokens produced, for interrupt checks */
-	bool		maybe_elongated;	/* the word just scanned may hold "aaa" */
 	sentimen_normalizer normalizer;
 	sentimen_buf norm;
 	/* a clitic waiting to be returned after its host word */
