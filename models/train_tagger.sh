@@ -3,7 +3,9 @@
 # the embeddings, whose word classes the tagger uses).
 #
 # Reproducible: the CRF trainer (L-BFGS) is deterministic.  Needs ../shared/data
-# (or SENTIMEN_DATA).
+# (or SENTIMEN_DATA).  For trials: TAGGER_DATA (a corpus list in the format of
+# models/tagger.data) and TAGGER_OUT (another output file) override the
+# defaults, and arguments are passed on to ner-train (--l2 X, --prune X).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source test/data_dir.sh
@@ -17,8 +19,9 @@ while read -r opt val; do
         *) args+=("$opt" ${val:+"$val"}) ;;
     esac
 done < <(lines models/tagger.args)
-mapfile -t files < <(lines models/tagger.data | sed "s#^#$DATA/#")
-./bin/sentimen --embeddings models/embeddings.bin ner-train "${args[@]}" \
-    --out models/tagger.bin.new "${files[@]}"
-mv models/tagger.bin.new models/tagger.bin
-sha256sum models/tagger.bin
+out=${TAGGER_OUT:-models/tagger.bin}
+mapfile -t files < <(lines "${TAGGER_DATA:-models/tagger.data}" | sed "s#^#$DATA/#")
+./bin/sentimen --embeddings models/embeddings.bin ner-train "${args[@]}" "$@" \
+    --out "$out.new" "${files[@]}"
+mv "$out.new" "$out"
+sha256sum "$out"

@@ -78,6 +78,7 @@ usage(void)
 		  "training options:\n"
 		  "  --l2 X --iters N --hash-bits N --char MIN-MAX --pool-power X --title-weight X\n"
 		  "  --char-weight X --lex-weight X --aug-weight X --lead-words N --tail-weight X --balance X --calib-folds N --prune X --seed N\n"
+		  "  --nb-prior X  NBSVM-style prior: each weight's L2 shrinks with its word's class log-count ratio (X: flattening)\n"
 		  "  --long-bytes N --negation-window N --long-aug --head-aug --no-bigrams --no-roots --no-lexicon\n"
 		  "  --no-negation --no-title --no-docfeats --embed --clusters --embed-weight X --meta TEXT\n"
 		  "  --classes A,B,...  the class set in this order (default positif/netral/negatif labels)\n"
@@ -611,6 +612,7 @@ parse_train_opts(int argc, char **argv, train_opts *o)
 	bool		quiet;
 	const cli_option opts[] = {
 		OPTION("--l2", OPT_DOUBLE, &o->cfg.l2),
+		OPTION("--nb-prior", OPT_DOUBLE, &o->cfg.nb_prior),
 		OPTION("--iters", OPT_INT, &o->cfg.max_iter),
 		OPTION("--hash-bits", OPT_U32, &f->hash_bits),
 		CALL_OPTION("--char", OPT_CALL, char_opt),

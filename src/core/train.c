@@ -268,6 +268,7 @@ typedef struct problem
 	const sentimen_dataset *ds;
 	const bool *mask;			/* rows to train on (NULL = all) */
 	double		l2;
+	const double *pen;			/* per-weight L2 strength (d * K), or NULL for l2 */
 	double		total_weight;
 } problem;
 
@@ -336,10 +337,99 @@ classifier_objective(void *ctx, const double *x, double *g)
 	}
 	for (size_t k = 0; k < nw; k++)
 	{
-		loss += 0.5 * pr->l2 * W[k] * W[k];
-		gW[k] += pr->l2 * W[k];
+		double		l2 = pr->pen ? pr->pen[k] : pr->l2;
+
+		loss += 0.5 * l2 * W[k] * W[k];
+		gW[k] += l2 * W[k];
 	}
 	return loss;
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double		x = *(const double *) a,
+				y = *(const double *) b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * NB prior: each weight's L2 strength shrinks with the square of its
+ * feature's log-count ratio for that class against the rest (NBSVM), so
+ * words that separate the classes in the counts may take larger weights.
+ * Features with a negative value anywhere (dense ones) keep l2.  Scaled so
+ * the median strength of the count features is l2.
+ */
+static double *
+nb_penalties(const prepared *p, const sentimen_dataset *ds, const bool *mask, double l2,
+			 double eps, const sentimen_allocator *a)
+{
+	uint32_t	K = p->K;
+	size_t		nw = (size_t) p->d * K;
+	double	   *cnt = sentimen_alloc(a, nw * sizeof(double));
+	double	   *pen = sentimen_alloc(a, nw * sizeof(double));
+	bool	   *dense = sentimen_alloc(a, (p->d ? p->d : 1) * sizeof(bool));
+	double		tot[SENTIMEN_MAX_CLASSES] = {0};
+	double		all = 0.0;
+	double	   *sorted;
+	size_t		ns = 0;
+	double		med;
+	const double alpha = 1.0;
+
+	memset(cnt, 0, nw * sizeof(double));
+	memset(dense, 0, (p->d ? p->d : 1) * sizeof(bool));
+	for (size_t i = 0; i < p->n_rows; i++)
+	{
+		int			y = ds->rows[i].label;
+
+		for (size_t j = p->ptr[i]; j < p->ptr[i + 1]; j++)
+			if (p->val[j] < 0)
+				dense[p->col[j]] = true;
+		if ((mask && !mask[i]) || y < 0)
+			continue;
+		for (size_t j = p->ptr[i]; j < p->ptr[i + 1]; j++)
+		{
+			double		v = p->val[j] > 0 ? p->val[j] : 0.0;
+
+			cnt[(size_t) p->col[j] * K + (uint32_t) y] += v;
+			tot[y] += v;
+		}
+	}
+	for (uint32_t c = 0; c < K; c++)
+		all += tot[c];
+	for (uint32_t f = 0; f < p->d; f++)
+	{
+		double		fall = 0.0;
+
+		for (uint32_t c = 0; c < K; c++)
+			fall += cnt[(size_t) f * K + c];
+		for (uint32_t c = 0; c < K; c++)
+		{
+			size_t		k = (size_t) f * K + c;
+			double		in = (cnt[k] + alpha) / (tot[c] + alpha * p->d);
+			double		out = (fall - cnt[k] + alpha) / (all - tot[c] + alpha * p->d);
+			double		r = log(in / out);
+
+			pen[k] = dense[f] ? -1.0 : r * r + eps;
+		}
+	}
+	sorted = cnt;				/* reuse */
+	for (size_t k = 0; k < nw; k++)
+		if (pen[k] >= 0)
+			sorted[ns++] = pen[k];
+	if (ns > 0)
+	{
+		qsort(sorted, ns, sizeof(double), cmp_double);
+		med = sorted[ns / 2];
+	}
+	else
+		med = 1.0;
+	for (size_t k = 0; k < nw; k++)
+		pen[k] = pen[k] < 0 ? l2 : l2 * med / pen[k];
+	sentimen_free(a, cnt);
+	sentimen_free(a, dense);
+	return pen;
 }
 
 static double *
@@ -349,12 +439,16 @@ optimise(const prepared *p, const sentimen_dataset *ds, const bool *mask,
 	problem		pr;
 	size_t		n = (size_t) p->d * p->K + p->K;
 	double	   *x = sentimen_alloc(a, n * sizeof(double));
+	double	   *pen = NULL;
 
 	memset(x, 0, n * sizeof(double));
 	pr.p = p;
 	pr.ds = ds;
 	pr.mask = mask;
 	pr.l2 = cfg->l2;
+	if (cfg->nb_prior > 0)
+		pen = nb_penalties(p, ds, mask, cfg->l2, cfg->nb_prior, a);
+	pr.pen = pen;
 	pr.total_weight = 0.0;
 	for (size_t i = 0; i < ds->n; i++)
 		if ((!mask || mask[i]) && ds->rows[i].label >= 0)
@@ -363,6 +457,7 @@ optimise(const prepared *p, const sentimen_dataset *ds, const bool *mask,
 		pr.total_weight = 1.0;
 	sentimen_lbfgs(n, x, classifier_objective, &pr, cfg->max_iter, cfg->tol, cfg->progress,
 				   cfg->progress_ctx, a);
+	sentimen_free(a, pen);
 	return x;
 }
 

@@ -53,6 +53,8 @@ typedef struct sentimen_train_config
 	float		prune;			/* drop features whose weights are all below this */
 	uint64_t	seed;			/* fold assignment */
 	int			self_per_class; /* self-training: pool rows added per class; 0 = off */
+	double		nb_prior;		/* > 0: per-weight L2 from NB log-count ratios (train.c) with
+								 * this flattening; 0 = plain l2 */
 	sentimen_progress_fn progress;
 	void	   *progress_ctx;
 } sentimen_train_config;

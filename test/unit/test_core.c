@@ -629,6 +629,45 @@ toy_weight(const void *blob, size_t size, const char *word)
 }
 
 /*
+ * NB prior: a word whose counts separate the classes ("mantap", positive
+ * rows only) keeps its weight while a word seen on both sides ("zumba", two
+ * positive rows and one negative) is held nearer zero than under plain L2.
+ */
+static void
+test_nb_prior(void)
+{
+	static const char *extra[] = {"mantap zumba", "keren zumba", "payah zumba", "mantap"};
+	static const int labels[] = {2, 2, 0, 2};
+	sentimen_dataset ds;
+	sentimen_train_config cfg;
+	void	   *plain,
+			   *nb;
+	size_t		n_plain,
+				n_nb;
+	double		rp,
+				rn;
+
+	sentimen_train_config_default(&cfg);
+	cfg.fcfg.hash_bits = 16;
+	cfg.fcfg.char_min = cfg.fcfg.char_max = 0;
+	cfg.calib_folds = 0;
+	toy_dataset(&ds);
+	for (int i = 0; i < 4; i++)
+		sentimen_dataset_add(&ds, extra[i], strlen(extra[i]), labels[i], 1.0f, 0);
+	CHECK(sentimen_train(&cfg, &ds, "t", A, &plain, &n_plain) == SENTIMEN_OK);
+	cfg.nb_prior = 1.0;
+	CHECK(sentimen_train(&cfg, &ds, "t", A, &nb, &n_nb) == SENTIMEN_OK);
+	CHECK(toy_weight(nb, n_nb, "mantap") > 0.1);
+	CHECK(toy_weight(plain, n_plain, "zumba") > 0.0);
+	rp = toy_weight(plain, n_plain, "zumba") / toy_weight(plain, n_plain, "mantap");
+	rn = toy_weight(nb, n_nb, "zumba") / toy_weight(nb, n_nb, "mantap");
+	CHECK(rn >= 0.0 && rn < 0.8 * rp);
+	free(plain);
+	free(nb);
+	sentimen_dataset_free(&ds);
+}
+
+/*
  * Self-training: pool rows are ignored without it (same model bytes); with
  * it, words seen only in the pool learn the polarity of the pool rows the
  * first fit labels.  The unlabelled loader skips labelled and repeated texts.
@@ -1000,6 +1039,7 @@ main(void)
 	test_metrics();
 	test_train_and_model();
 	test_self_training();
+	test_nb_prior();
 	test_default_model();
 	test_dates();
 	test_entities();
