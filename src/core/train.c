@@ -358,8 +358,11 @@ cmp_double(const void *a, const void *b)
  * NB prior: each weight's L2 strength shrinks with the square of its
  * feature's log-count ratio for that class against the rest (NBSVM), so
  * words that separate the classes in the counts may take larger weights.
- * Features with a negative value anywhere (dense ones) keep l2.  Scaled so
- * the median strength of the count features is l2.
+ * Features with a negative value anywhere (the word-vector ones) keep l2;
+ * every other feature, the non-negative document features included, counts
+ * by its summed values.  Counts come from the fitted rows only (mask), so a
+ * held-out fold does not leak.  Scaled so the median strength of the counted
+ * features is l2.
  */
 static double *
 nb_penalties(const prepared *p, const sentimen_dataset *ds, const bool *mask, double l2,
